@@ -1,0 +1,1 @@
+//! Lexicon files.
