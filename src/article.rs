@@ -43,6 +43,20 @@ pub struct Layout {
 
 /// Reads the layout of an article.
 pub fn parse(id: &str, text: &str) -> Layout {
-    let _ = (id, text);
-    todo!("article::parse")
+    let mut paragraphs = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let lead = line.len() - line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len();
+        let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let span = Span::new(start + lead, start + lead + trimmed.len());
+        let role = if paragraphs.is_empty() { Role::Headline } else { Role::Body };
+        paragraphs.push(Paragraph { span, role });
+    }
+    let headline = paragraphs.first().map(|p| p.span.slice(text).to_string());
+    Layout { meta: ArticleMeta { id: id.to_string(), headline, ..ArticleMeta::default() }, paragraphs }
 }

@@ -1,1 +1,202 @@
-//! Lexicon files.
+//! The vocabulary of the grammar, kept as data in `grammar/lexicon/`: one
+//! entry a line, `#` comments, lowercase, sorted and unique (a unit test
+//! enforces it). Changing the vocabulary is a data edit, not a code edit.
+//!
+//! Owns: loading the word lists and case-insensitive look-ups. The lists are
+//! compiled in with `include_str!`, so the binary needs no files at run time.
+
+use std::sync::OnceLock;
+
+/// A sorted word list with case-insensitive membership.
+#[derive(Debug)]
+pub struct WordList {
+    words: Vec<&'static str>,
+}
+
+impl WordList {
+    fn parse(src: &'static str) -> WordList {
+        let mut words: Vec<&'static str> = entries(src).collect();
+        words.sort_unstable();
+        words.dedup();
+        WordList { words }
+    }
+
+    /// True when `word` (any case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+            let lower = word.to_lowercase();
+            self.words.binary_search(&lower.as_str()).is_ok()
+        } else {
+            self.words.binary_search(&word).is_ok()
+        }
+    }
+
+    /// The entries, sorted.
+    pub fn words(&self) -> &[&'static str] {
+        &self.words
+    }
+}
+
+/// The non-comment, non-blank lines of a lexicon file, trimmed.
+fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static WordList {
+            static LIST: OnceLock<WordList> = OnceLock::new();
+            LIST.get_or_init(|| WordList::parse(include_str!(concat!("../grammar/lexicon/", $file))))
+        }
+    };
+}
+
+word_list!(
+    /// Finite speech verbs (`said`, `told`, `analyzed`).
+    speech_verbs,
+    "speech_verbs.txt"
+);
+word_list!(
+    /// Title and role words that stand before a name (`President`, `Sen.`).
+    titles,
+    "titles.txt"
+);
+word_list!(
+    /// Abbreviations whose period does not end a sentence (`Mr.`, `Feb.`).
+    abbreviations,
+    "abbreviations.txt"
+);
+word_list!(
+    /// Subject pronouns that can stand for a speaker.
+    pronouns,
+    "pronouns.txt"
+);
+word_list!(
+    /// Head nouns of nameless speaker descriptions (`official`, `statement`).
+    source_nouns,
+    "source_nouns.txt"
+);
+word_list!(
+    /// Capitalized words of organizations and places, not of people's names.
+    org_words,
+    "org_words.txt"
+);
+
+/// Which marks pair with which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// “ ” and straight ".
+    Double,
+    /// ‘ ’ and straight '.
+    Single,
+    /// « ».
+    Guillemet,
+    /// ‹ ›.
+    SingleGuillemet,
+    /// „ — closed by “ or ”.
+    LowDouble,
+    /// ‚ — closed by ‘ or ’.
+    LowSingle,
+}
+
+/// What a mark does by itself, before its neighbours are looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkRole {
+    /// Always opens.
+    Open,
+    /// Closes (or, for ’, may be an apostrophe).
+    Close,
+    /// Straight marks: decided from context.
+    Either,
+}
+
+/// One row of `quote_marks.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkDef {
+    /// The mark itself.
+    pub mark: &'static str,
+    /// Its family.
+    pub family: Family,
+    /// Its role.
+    pub role: MarkRole,
+}
+
+/// The quotation marks, longest first so that `''` wins over `'`.
+pub fn quote_marks() -> &'static [MarkDef] {
+    static MARKS: OnceLock<Vec<MarkDef>> = OnceLock::new();
+    MARKS.get_or_init(|| {
+        let mut marks: Vec<MarkDef> = entries(include_str!("../grammar/lexicon/quote_marks.tsv"))
+            .map(|line| {
+                let mut cols = line.split('\t');
+                let (mark, family, role) = (cols.next(), cols.next(), cols.next());
+                MarkDef {
+                    mark: mark.unwrap_or_default(),
+                    family: match family {
+                        Some("double") => Family::Double,
+                        Some("single") => Family::Single,
+                        Some("guillemet") => Family::Guillemet,
+                        Some("single_guillemet") => Family::SingleGuillemet,
+                        Some("low_double") => Family::LowDouble,
+                        Some("low_single") => Family::LowSingle,
+                        other => panic!("quote_marks.tsv: unknown family {other:?}"),
+                    },
+                    role: match role {
+                        Some("open") => MarkRole::Open,
+                        Some("close") => MarkRole::Close,
+                        Some("either") => MarkRole::Either,
+                        other => panic!("quote_marks.tsv: unknown role {other:?}"),
+                    },
+                }
+            })
+            .collect();
+        marks.sort_by_key(|m| std::cmp::Reverse(m.mark.len()));
+        marks
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILES: &[(&str, &str)] = &[
+        ("speech_verbs.txt", include_str!("../grammar/lexicon/speech_verbs.txt")),
+        ("titles.txt", include_str!("../grammar/lexicon/titles.txt")),
+        ("abbreviations.txt", include_str!("../grammar/lexicon/abbreviations.txt")),
+        ("pronouns.txt", include_str!("../grammar/lexicon/pronouns.txt")),
+        ("source_nouns.txt", include_str!("../grammar/lexicon/source_nouns.txt")),
+        ("org_words.txt", include_str!("../grammar/lexicon/org_words.txt")),
+    ];
+
+    #[test]
+    fn lexicon_files_are_lowercase_sorted_unique_and_trimmed() {
+        use unicode_normalization::UnicodeNormalization;
+        for (name, src) in FILES {
+            let lines: Vec<&str> =
+                src.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+            for l in &lines {
+                assert_eq!(*l, l.trim(), "{name}: {l:?} has surrounding space");
+                assert_eq!(*l, l.to_lowercase(), "{name}: {l:?} is not lowercase");
+                assert_eq!(l.nfc().collect::<String>(), *l, "{name}: {l:?} is not NFC");
+            }
+            for w in lines.windows(2) {
+                assert!(w[0] < w[1], "{name}: {:?} then {:?}: not sorted or not unique", w[0], w[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn quote_marks_parse_and_put_longest_first() {
+        let marks = quote_marks();
+        assert!(marks.len() >= 13);
+        assert_eq!(marks[0].mark, "''");
+        assert!(marks.iter().any(|m| m.mark == "„" && m.family == Family::LowDouble));
+    }
+
+    #[test]
+    fn lookups_ignore_case() {
+        assert!(speech_verbs().contains("Said"));
+        assert!(titles().contains("President"));
+        assert!(!speech_verbs().contains("table"));
+    }
+}
