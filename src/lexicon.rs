@@ -83,6 +83,27 @@ word_list!(
     "org_words.txt"
 );
 
+word_list!(
+    /// Words never part of a name, even capitalized (`The`, `But`, `March`).
+    function_words,
+    "function_words.txt"
+);
+word_list!(
+    /// Lowercase particles inside names (`van`, `de`).
+    name_particles,
+    "name_particles.txt"
+);
+word_list!(
+    /// Adverbs that may stand between a speaker and a cue verb.
+    adverbs,
+    "adverbs.txt"
+);
+word_list!(
+    /// Media outlets and programmes.
+    outlets,
+    "outlets.txt"
+);
+
 /// Which marks pair with which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -150,7 +171,7 @@ pub fn quote_marks() -> &'static [MarkDef] {
                 }
             })
             .collect();
-        marks.sort_by_key(|m| std::cmp::Reverse(m.mark.len()));
+        marks.sort_by_key(|m| std::cmp::Reverse(m.mark.chars().count()));
         marks
     })
 }
@@ -166,6 +187,10 @@ mod tests {
         ("pronouns.txt", include_str!("../grammar/lexicon/pronouns.txt")),
         ("source_nouns.txt", include_str!("../grammar/lexicon/source_nouns.txt")),
         ("org_words.txt", include_str!("../grammar/lexicon/org_words.txt")),
+        ("function_words.txt", include_str!("../grammar/lexicon/function_words.txt")),
+        ("name_particles.txt", include_str!("../grammar/lexicon/name_particles.txt")),
+        ("adverbs.txt", include_str!("../grammar/lexicon/adverbs.txt")),
+        ("outlets.txt", include_str!("../grammar/lexicon/outlets.txt")),
     ];
 
     #[test]

@@ -31,6 +31,96 @@ pub fn extract(id: &str, text: &str) -> Extraction {
 /// Like [`extract`], with metadata given alongside the text (a JSONL corpus
 /// record, say). Each field set in `given` wins over what the text says.
 pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
-    let _ = (id, text, given);
-    todo!("extract_with")
+    let mut layout = article::parse(id, text);
+    let meta = &mut layout.meta;
+    meta.id = id.to_string();
+    for (mine, theirs) in [
+        (&mut meta.headline, &given.headline),
+        (&mut meta.published, &given.published),
+        (&mut meta.byline, &given.byline),
+        (&mut meta.outlet, &given.outlet),
+        (&mut meta.url, &given.url),
+    ] {
+        if theirs.is_some() {
+            mine.clone_from(theirs);
+        }
+    }
+    let (raws, lex_diags) = lexer::lex(text, &layout.paragraphs);
+    let attrs = attribution::attribute(text, &layout, &raws);
+    let mut diagnostics: Vec<Diagnostic> = lex_diags
+        .into_iter()
+        .map(|d| Diagnostic { article: id.to_string(), kind: d.kind, offset: d.offset, message: d.message })
+        .collect();
+    let quotes: Vec<Quote> = raws
+        .iter()
+        .zip(attrs)
+        .enumerate()
+        .map(|(index, (raw, a))| {
+            let kind = a.kind.unwrap_or(QuoteKind::Partial);
+            let text_span = raw.inner.slice(text);
+            if kind.is_speech() && a.speaker.is_none() {
+                diagnostics.push(Diagnostic {
+                    article: id.to_string(),
+                    kind: DiagnosticKind::Unattributed,
+                    offset: raw.inner.start,
+                    message: format!("no speaker found for quote {index}"),
+                });
+            }
+            Quote {
+                article: id.to_string(),
+                index,
+                kind,
+                text: text_span.to_string(),
+                start: raw.inner.start,
+                end: raw.inner.end,
+                paragraph: raw.paragraph,
+                parent: raw.parent,
+                speaker_key: a.speaker.as_deref().map(normalize::speaker_key),
+                speaker: a.speaker,
+                role: a.role,
+                cue: a.cue,
+                outlet: a.outlet,
+                via: a.via,
+                date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                insertions: insertions(text_span),
+            }
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| d.offset);
+    Extraction { meta: layout.meta, quotes, diagnostics }
+}
+
+/// Editorial insertions inside a quote: bracketed text (`[Feb. 28]`,
+/// `[. . .]`) and ellipses (`…`, `...`).
+pub fn insertions(quote: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = quote;
+    while let Some(open) = rest.find('[') {
+        match rest[open..].find(']') {
+            Some(close) => {
+                out.push(rest[open..open + close + 1].to_string());
+                rest = &rest[open + close + 1..];
+            }
+            None => break,
+        }
+    }
+    let unbracketed = strip_brackets(quote);
+    for m in ["…", "..."] {
+        out.extend(unbracketed.matches(m).map(str::to_string));
+    }
+    out
+}
+
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -1,2 +1,370 @@
-//! Attribution: classifies each quoted span and finds who said it.
+//! Attribution: classifies each quoted span (`direct`, `partial`, `title`,
+//! `term`) and finds who said it, with cue, role, date, outlet and relay.
+//!
+//! Owns: the order in which frames are tried and the carrying of a speaker
+//! from one quote to the next (split quotes, follow-on paragraphs). Does not
+//! own: finding spans (`lexer`) or article metadata (`article`).
+//!
+//! For each quote, in text order:
+//! 1. the frame after the closing mark (`post_attribution`), then the frame
+//!    before the opening mark in the same sentence (`pre_attribution`);
+//! 2. if neither, a quote that opens a sentence continues the speaker of the
+//!    quote before it in the paragraph, or of the previous paragraph when the
+//!    paragraph is all quotation (follow-on quotes);
+//! 3. the phrase found is resolved against the article's people: `Cho` →
+//!    `Cho Sung-ryul`, `he` → the last speaker or person named before.
+//!
+//! The grammar is in `grammar/attribution.ebnf`.
+
 pub mod date;
+pub mod outlet;
+pub mod speaker;
+pub mod verb;
+
+use chrono::NaiveDate;
+
+use crate::article::{Layout, Role};
+use crate::lexer::RawQuote;
+use crate::lexicon::Family;
+use crate::model::{QuoteKind, Span};
+use speaker::{Entities, SpeakerPhrase, Who};
+use verb::{first_sentence_end, last_sentence_end, post_attribution, pre_attribution, Frame, Reach};
+
+/// Everything attribution found for one quote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attribution {
+    /// What the span is; `None` until classified.
+    pub kind: Option<QuoteKind>,
+    /// Fullest name, or the description as written.
+    pub speaker: Option<String>,
+    /// Title or description of the speaker.
+    pub role: Option<String>,
+    /// Cue verb or phrase.
+    pub cue: Option<String>,
+    /// Medium.
+    pub outlet: Option<String>,
+    /// Who relayed the words.
+    pub via: Option<String>,
+    /// Date of the utterance.
+    pub date: Option<NaiveDate>,
+}
+
+/// Head nouns of documents: `the statement continued` speaks for the
+/// statement's author, `the Choson Sinbo article said` for the paper.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "analysis", "article", "column", "commentary", "editorial", "interview", "letter", "memo",
+    "op-ed", "post", "release", "report", "statement", "study", "tweet",
+];
+
+/// Words before a quote that make it a title.
+const TITLE_CUES: &[&str] = &["titled", "entitled", "headlined", "headline", "subtitled"];
+
+/// Words before a quote that make it a coined term, not someone's words.
+const TERM_CUES: &[&str] = &["so-called", "dubbed", "nicknamed", "term", "phrase", "word", "known as", "label"];
+
+/// Attributes every quote of an article. `quotes` are in text order.
+pub fn attribute(text: &str, layout: &Layout, quotes: &[RawQuote]) -> Vec<Attribution> {
+    let body: Vec<Span> = layout
+        .paragraphs
+        .iter()
+        .filter(|p| matches!(p.role, Role::Body | Role::Headline))
+        .map(|p| p.span)
+        .collect();
+    let people = Entities::collect(text, &body);
+    let published = layout
+        .meta
+        .published
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let mut ctx = Context { text, layout, quotes, people: &people, published, out: Vec::new() };
+    for (qi, q) in quotes.iter().enumerate() {
+        let a = ctx.attribute_one(qi, q);
+        ctx.out.push(a);
+    }
+    ctx.out
+}
+
+struct Context<'a> {
+    text: &'a str,
+    layout: &'a Layout,
+    quotes: &'a [RawQuote],
+    people: &'a Entities,
+    published: Option<NaiveDate>,
+    out: Vec<Attribution>,
+}
+
+impl Context<'_> {
+    fn attribute_one(&self, qi: usize, q: &RawQuote) -> Attribution {
+        let text = self.text;
+        // A nested quote belongs to the words of its parent's speaker.
+        if let Some(p) = q.parent {
+            let parent = &self.out[p];
+            let kind = if parent.kind.is_some_and(QuoteKind::is_speech) {
+                QuoteKind::Partial
+            } else {
+                QuoteKind::Term
+            };
+            return Attribution { kind: Some(kind), ..parent.clone() }.for_kind(kind);
+        }
+        let para = self.layout.paragraphs[q.paragraph].span;
+        let last_para = self.layout.paragraphs[q.last_paragraph].span;
+        let close_end = q.close.map_or(q.inner.end, |c| c.end);
+
+        // The sentence before the quote, from the previous quote's end.
+        let prev_end = self.prev_sibling(qi).filter(|p| p.paragraph == q.paragraph).map_or(para.start, |p| {
+            p.close.map_or(p.inner.end, |c| c.end)
+        });
+        let before_all = &text[prev_end.min(q.open.start)..q.open.start];
+        let before = match last_sentence_end(before_all) {
+            Some(e) => &before_all[e..],
+            None => before_all,
+        };
+        let sentence_starts_here = before.trim().is_empty()
+            && (prev_end == para.start || last_sentence_end(before_all).is_some() || before_all.trim().is_empty());
+        // The text after the quote up to the next quote or the sentence end.
+        let next_open = self
+            .quotes
+            .get(qi + 1..)
+            .and_then(|rest| rest.iter().find(|n| n.parent.is_none()))
+            .filter(|n| n.open.start >= close_end && n.open.start <= last_para.end)
+            .map_or(last_para.end, |n| n.open.start);
+        let after_all = &text[close_end..next_open.max(close_end)];
+        let after_raw = &after_all[..first_sentence_end(after_all)];
+        let after = repair(after_raw);
+        let inner = q.inner.slice(text);
+
+        let kind = classify(before, inner, &after, sentence_starts_here, q);
+        let mut a = Attribution { kind: Some(kind), ..Attribution::default() };
+        if !kind.is_speech() {
+            return a;
+        }
+        let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
+        let post = post_attribution(&after).ok().map(|(_, f)| f);
+        let pre = pre_attribution(&repair(before), reach);
+        let frame_at = q.open.start;
+        let (frame, relay) = match (pre, post) {
+            // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
+            (Some(pre), Some(post)) if is_report_cue(&post.cue) && !same_who(&pre.speaker, &post.speaker) => {
+                (Some(pre), Some(post.speaker))
+            }
+            (_, Some(post)) => (Some(post), None),
+            (Some(pre), None) => (Some(pre), None),
+            (None, None) => (None, None),
+        };
+        if let Some(f) = frame {
+            let Frame { speaker, cue, relay: quoted_relay } = f;
+            self.resolve(&speaker, frame_at, qi, &mut a);
+            a.cue = Some(cue);
+            for r in [relay, quoted_relay].into_iter().flatten() {
+                let name = self.name_of(&r, frame_at, qi);
+                if outlet::is_outlet(&name) {
+                    a.outlet = Some(name);
+                } else if a.via.is_none() && Some(&name) != a.speaker.as_ref() {
+                    a.via = Some(name);
+                }
+            }
+        } else if let Some(prev) = self.follow_on(qi, q, sentence_starts_here) {
+            a.speaker = prev.speaker.clone();
+            a.role = prev.role.clone();
+            a.cue = None;
+            a.outlet = prev.outlet.clone();
+            a.via = prev.via.clone();
+            a.date = prev.date;
+        }
+        // Outlet and date from the attribution clause itself.
+        let clause = format!("{before} {after}");
+        if a.outlet.is_none() {
+            a.outlet = outlet::find_outlet(&clause);
+        }
+        if a.date.is_none() {
+            a.date = date::find_dates(&clause).first().and_then(|m| date::resolve(m.expr, self.published));
+        }
+        if a.speaker.is_none() {
+            a.role = None;
+        }
+        a
+    }
+
+    /// The previous top-level quote.
+    fn prev_sibling(&self, qi: usize) -> Option<&RawQuote> {
+        self.quotes[..qi].iter().rev().find(|p| p.parent.is_none())
+    }
+
+    /// The speaker a quote with no frame of its own continues: the quote
+    /// before it in the paragraph when it opens a sentence, or the last
+    /// quote of the previous paragraph when this paragraph opens with it.
+    fn follow_on(&self, qi: usize, q: &RawQuote, sentence_start: bool) -> Option<&Attribution> {
+        if !sentence_start {
+            return None;
+        }
+        let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
+        let prev = &self.quotes[prev_i];
+        let attr = &self.out[prev_i];
+        attr.speaker.as_ref()?;
+        let para_start = self.layout.paragraphs[q.paragraph].span.start;
+        let same_paragraph = prev.last_paragraph == q.paragraph;
+        let previous_paragraph = prev.last_paragraph < q.paragraph
+            && self.layout.paragraphs[prev.last_paragraph + 1..q.paragraph]
+                .iter()
+                .all(|p| !matches!(p.role, Role::Body));
+        let opens_paragraph = q.open.start == para_start;
+        (same_paragraph || (previous_paragraph && opens_paragraph)).then_some(attr)
+    }
+
+    fn name_of(&self, sp: &SpeakerPhrase, at: usize, qi: usize) -> String {
+        let mut a = Attribution::default();
+        self.resolve(sp, at, qi, &mut a);
+        a.speaker.unwrap_or_default()
+    }
+
+    /// Fills speaker and role from a speaker phrase.
+    fn resolve(&self, sp: &SpeakerPhrase, at: usize, qi: usize, a: &mut Attribution) {
+        match &sp.who {
+            Who::Name { name, title } => {
+                let entity = self.people.resolve_name(name, at);
+                a.speaker = Some(entity.map_or_else(|| name.clone(), |e| e.name.clone()));
+                a.role = sp
+                    .role
+                    .clone()
+                    .or_else(|| title.clone().filter(|t| !is_bare_honorific(t)))
+                    .or_else(|| entity.and_then(|e| e.role.clone()));
+            }
+            Who::Pronoun(_) => {
+                // The last speaker in this or the previous paragraph, else
+                // the last person named.
+                let q = &self.quotes[qi];
+                let recent = self.quotes[..qi]
+                    .iter()
+                    .zip(&self.out)
+                    .rev()
+                    .take_while(|(p, _)| p.last_paragraph + 1 >= q.paragraph)
+                    .find_map(|(_, attr)| attr.speaker.clone().map(|s| (s, attr.role.clone())));
+                let named = self.people.last_before(at);
+                match (recent, named) {
+                    (Some((s, r)), _) => {
+                        a.speaker = Some(s);
+                        a.role = r;
+                    }
+                    (None, Some(e)) => {
+                        a.speaker = Some(e.name.clone());
+                        a.role = e.role.clone();
+                    }
+                    (None, None) => {}
+                }
+            }
+            Who::Description { text, head } => {
+                if DOCUMENT_NOUNS.contains(&head.as_str()) {
+                    // `the Choson Sinbo article` → the paper; `the statement`
+                    // → whoever made the statement quoted before.
+                    if let Some(name) = capitalized_inside(text) {
+                        a.speaker = Some(name);
+                        return;
+                    }
+                    if let Some(prev) = self.out[..qi].iter().rev().find(|p| p.speaker.is_some()) {
+                        a.speaker = prev.speaker.clone();
+                        a.role = prev.role.clone();
+                        return;
+                    }
+                }
+                a.speaker = Some(text.clone());
+            }
+        }
+    }
+}
+
+impl Attribution {
+    fn for_kind(mut self, kind: QuoteKind) -> Attribution {
+        if !kind.is_speech() {
+            self = Attribution { kind: Some(kind), ..Attribution::default() };
+        }
+        self
+    }
+}
+
+fn same_who(a: &SpeakerPhrase, b: &SpeakerPhrase) -> bool {
+    a.who == b.who
+}
+
+fn is_report_cue(cue: &str) -> bool {
+    matches!(cue, "reported" | "reports" | "wrote" | "writes" | "according to")
+}
+
+/// `Mr.` or `Sen.` alone is a form of address, not a role.
+fn is_bare_honorific(t: &str) -> bool {
+    matches!(t.to_lowercase().as_str(), "mr." | "mrs." | "ms." | "miss" | "dr.")
+}
+
+/// The capitalized words inside a description (`the Choson Sinbo article`
+/// → `Choson Sinbo`), when there are any.
+fn capitalized_inside(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .skip(1)
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Repairs scraping damage in an attribution window before it is parsed:
+/// a `?` glued between words stands for a dash, and a cue verb glued to the
+/// name after it (`summedGerald Seib`) is split. The quote text itself is
+/// never altered.
+fn repair(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let chars: Vec<char> = s.chars().collect();
+    let mut word_start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '?' && i > 0 && chars[i - 1].is_alphabetic() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+            out.push_str(" — ");
+            word_start = out.len();
+            continue;
+        }
+        if c.is_uppercase() && i > 0 && chars[i - 1].is_lowercase() {
+            let left: String = out[word_start..].chars().collect();
+            if crate::lexicon::speech_verbs().contains(&left) || crate::lexicon::function_words().contains(&left) {
+                out.push(' ');
+            }
+        }
+        if !c.is_alphanumeric() {
+            word_start = out.len() + c.len_utf8();
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Decides what a quoted span is from its words and its frame.
+fn classify(before: &str, inner: &str, after: &str, sentence_start: bool, q: &RawQuote) -> QuoteKind {
+    let before_l = before.trim_end().to_lowercase();
+    let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    if TITLE_CUES.contains(&last_word.trim_matches(|c: char| !c.is_alphanumeric())) {
+        return QuoteKind::Title;
+    }
+    if TERM_CUES.iter().any(|t| before_l.ends_with(t)) {
+        return QuoteKind::Term;
+    }
+    let words = inner.split_whitespace().count();
+    let inner_t = inner.trim_end();
+    let clause_end = inner_t.ends_with(['.', '!', '?', ',', '…', ':', ';']) || inner_t.ends_with(".'") || inner_t.ends_with(".’");
+    let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    let framed_before = before.trim_end().ends_with([',', ':']) || before.trim().is_empty();
+    let after_t = after.trim_start();
+    let framed_after = after_t.starts_with(',') || post_attribution(after).is_ok();
+    if (sentence_start || framed_before) && (starts_upper || clause_end) && words >= 3 {
+        return QuoteKind::Direct;
+    }
+    if sentence_start && framed_after && words >= 2 {
+        return QuoteKind::Direct;
+    }
+    // Short single-quoted labels in running text with no speech frame are
+    // coined terms (‘Hanoi No Deal’); fragments in double quotes are
+    // someone's words woven into the sentence.
+    let has_cue = pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
+    if matches!(q.family, Family::Single) && words <= 6 && !has_cue {
+        return QuoteKind::Term;
+    }
+    QuoteKind::Partial
+}
+
+#[cfg(test)]
+mod tests;

@@ -14,6 +14,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let _ = args;
-    todo!("extract")
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for src in crate::input::collect(&args.paths)? {
+        let text = src.read()?;
+        let ex = quotecheck::extract(&src.id(), &text);
+        for q in &ex.quotes {
+            serde_json::to_writer(&mut out, q)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,555 @@
+//! Speaker phrases: the nom rules for who is speaking (`Blue House
+//! Spokesperson Ko Min-jung`, `he`, `A White House official`, `the Choson
+//! Sinbo article`) and the article's table of people, which resolves a
+//! surname or pronoun to the fullest form of the name in the article.
+//!
+//! Owns: `speaker_phrase` and its parts, `Entities`. Does not own: cue
+//! verbs or which phrase belongs to which quote (`attribution`).
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::character::complete::{char as ch, space0, space1};
+use nom::combinator::{opt, recognize, verify};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use crate::lexicon;
+
+/// Grammar rules of `grammar/attribution.ebnf` implemented here.
+pub const RULES: &[&str] = &[
+    "word",
+    "cap_word",
+    "name_phrase",
+    "pronoun",
+    "description",
+    "speaker_phrase",
+    "appositive",
+];
+
+/// Who a speaker phrase names, before resolution against the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// A name (`Ko Min-jung`, `Biegun`, `Choson Sinbo`), with the title
+    /// words written before it (`Blue House Spokesperson`).
+    Name {
+        /// The name as written.
+        name: String,
+        /// Title words before the name.
+        title: Option<String>,
+    },
+    /// A pronoun (`he`, `she`, `they`).
+    Pronoun(String),
+    /// A description without a name (`A White House official`).
+    Description {
+        /// The phrase as written.
+        text: String,
+        /// Its head noun, lowercase (`official`, `statement`).
+        head: String,
+    },
+}
+
+/// A speaker phrase with the role an appositive gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPhrase {
+    /// Who.
+    pub who: Who,
+    /// Role from an appositive (`, professor at the University of …`).
+    pub role: Option<String>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
+/// inner hyphens and apostrophes (`Min-jung`, `Korea’s`, `U.S.`); a final
+/// period only for abbreviations and initials (`Mr.`, `J.`).
+pub fn word(i: &str) -> IResult<&str, &str> {
+    let (rest, w) = recognize((
+        take_while1(is_word_char),
+        nom::multi::many0(recognize((
+            nom::character::complete::one_of("-’'.\u{2010}\u{2011}"),
+            take_while1(is_word_char),
+        ))),
+    ))
+    .parse(i)?;
+    if let Some(r) = rest.strip_prefix('.') {
+        let with_dot = &i[..w.len() + 1];
+        let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+        if single_cap || lexicon::abbreviations().contains(with_dot) || w.contains('.') {
+            return Ok((r, with_dot));
+        }
+    }
+    Ok((rest, w))
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// cap_word = word starting with a capital that is not a function word
+/// (`The`, `But`, `In` at a sentence start) — a possible part of a name.
+pub fn cap_word(i: &str) -> IResult<&str, &str> {
+    verify(word, |w: &str| {
+        starts_upper(w) && !lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
+            && !lexicon::speech_verbs().contains(w)
+    })
+    .parse(i)
+}
+
+fn particle(i: &str) -> IResult<&str, &str> {
+    verify(word, |w: &str| lexicon::name_particles().contains(w) && !starts_upper(w)).parse(i)
+}
+
+/// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
+fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
+    let (mut rest, first) = cap_word(i)?;
+    let mut words = vec![first];
+    loop {
+        // A space, an optional name particle (de, van), a capitalized word.
+        let step = (space1, opt((particle, space1)), cap_word).parse(rest);
+        match step {
+            Ok((r, (_, part, w))) => {
+                if let Some((p, _)) = part {
+                    words.push(p);
+                }
+                words.push(w);
+                rest = r;
+            }
+            Err(_) => break,
+        }
+    }
+    Ok((rest, words))
+}
+
+fn is_title(w: &str) -> bool {
+    lexicon::titles().contains(w)
+}
+
+fn is_org(w: &str) -> bool {
+    lexicon::org_words().contains(w.trim_end_matches(['’', '\'', 's']).trim_end_matches('’'))
+        || lexicon::org_words().contains(w)
+}
+
+/// Splits a capitalized run into title words and the name after them: the
+/// name starts after the last title or organization word.
+fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
+    let last_role = words.iter().rposition(|w| is_title(w) || is_org(w));
+    let name_start = last_role.map_or(0, |p| p + 1);
+    if name_start >= words.len() {
+        return None;
+    }
+    let name: Vec<String> = words[name_start..].iter().map(|w| w.to_string()).collect();
+    let title = (name_start > 0).then(|| words[..name_start].join(" "));
+    Some((title, name))
+}
+
+/// name_phrase = [title_words] name — `US President Donald Trump`,
+/// `Professor Jung Dae-jin of Ajou University`, `Biegun`.
+pub fn name_phrase(i: &str) -> IResult<&str, Who> {
+    let (rest, words) = cap_run(i)?;
+    let Some((title, name)) = split_title(&words) else {
+        // Only title or organization words: an organization speaking
+        // (`The White House`), kept whole.
+        let whole = words.join(" ");
+        if words.iter().all(|w| is_title(w)) {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        }
+        return Ok((rest, Who::Name { name: whole, title: None }));
+    };
+    // `Professor Jung Dae-jin of Ajou University`: the `of …` belongs to
+    // the title.
+    let (rest, title) = match (&title, of_phrase(rest)) {
+        (Some(t), Ok((r, of))) => (r, Some(format!("{t} {of}"))),
+        _ => (rest, title),
+    };
+    let name = name.join(" ");
+    let name = name.trim_end_matches(['’', '\'']).trim_end_matches("’s").to_string();
+    Ok((rest, Who::Name { name, title }))
+}
+
+/// ` of Ajou University`, ` at the University of North Korean Studies`.
+fn of_phrase(i: &str) -> IResult<&str, String> {
+    let (rest, (_, p, _, the, words)) = (
+        space1,
+        alt((tag("of"), tag("at"))),
+        space1,
+        opt((tag_no_case("the"), space1)),
+        cap_run,
+    )
+        .parse(i)?;
+    let the = if the.is_some() { "the " } else { "" };
+    Ok((rest, format!("{p} {the}{}", words.join(" "))))
+}
+
+/// pronoun = "he" | "she" | "they" | "it" | "we" | "I".
+pub fn pronoun(i: &str) -> IResult<&str, Who> {
+    let (rest, w) = verify(word, |w: &str| lexicon::pronouns().contains(w)).parse(i)?;
+    Ok((rest, Who::Pronoun(w.to_lowercase())))
+}
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "another", "anonymous", "both", "four", "many", "multiple", "one", "other", "several",
+    "some", "the", "three", "two", "unnamed",
+];
+
+/// description = determiner { modifier } source_noun [post_modifier] —
+/// `A White House official`, `a key official at the Blue House`,
+/// `anonymous sources who are familiar with the North Korea-US
+/// negotiations`, `the Choson Sinbo article`.
+pub fn description(i: &str) -> IResult<&str, Who> {
+    let (mut rest, det) =
+        verify(word, |w: &str| DETERMINERS.contains(&w.to_lowercase().as_str())).parse(i)?;
+    let mut head = None;
+    let mut end = rest;
+    // Up to six words, ending at a source noun.
+    for _ in 0..7 {
+        let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        let lw = w.to_lowercase();
+        if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
+            break;
+        }
+        rest = r;
+        if lexicon::source_nouns().contains(&lw) {
+            head = Some(lw);
+            end = r;
+        }
+    }
+    // A determiner that is itself the head (`Several said`) is no description.
+    let head = match head {
+        Some(h) => h,
+        None if lexicon::source_nouns().contains(det) => det.to_lowercase(),
+        None => {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+        }
+    };
+    let mut rest = end;
+    if let Ok((r, _)) = post_modifier(rest) {
+        rest = r;
+    }
+    let text = i[..i.len() - rest.len()].to_string();
+    Ok((rest, Who::Description { text, head }))
+}
+
+/// post_modifier = (" in" | " at" | " from" | " with" | " close to" |
+/// " familiar with" | " who " ("is" | "are" | "was" | "were") " familiar
+/// with") words — bounded, and never past a comma or a cue verb.
+fn post_modifier(i: &str) -> IResult<&str, &str> {
+    let (mut rest, _) = (
+        space1,
+        alt((
+            recognize((tag("who"), space1, alt((tag("are"), tag("is"), tag("were"), tag("was"))), space1, tag("familiar"), space1, tag("with"))),
+            recognize((tag("familiar"), space1, tag("with"))),
+            recognize((tag("close"), space1, tag("to"))),
+            tag("in"),
+            tag("at"),
+            tag("from"),
+            tag("with"),
+            tag("of"),
+        )),
+    )
+        .parse(i)?;
+    let mut taken = 0;
+    while taken < 8 {
+        let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        let stop = matches!(w, "as" | "that" | "to" | "and" | "but" | "when" | "while" | "on");
+        if stop || lexicon::speech_verbs().contains(w) || is_adverb_before_verb(w, r) {
+            break;
+        }
+        rest = r;
+        taken += 1;
+    }
+    if taken == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+fn is_adverb_before_verb(w: &str, rest: &str) -> bool {
+    lexicon::adverbs().contains(w)
+        && (space1::<&str, nom::error::Error<&str>>, word)
+            .parse(rest)
+            .is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v))
+}
+
+/// appositive = "," ws phrase "," — `, director of the North Korea research
+/// office at the Korea Institute for National Unification (KINU),`. The
+/// phrase has no cue verb and at most 25 words.
+pub fn appositive(i: &str) -> IResult<&str, String> {
+    let (rest, (_, _, body, _)) = (
+        ch(','),
+        space0,
+        verify(take_while(|c: char| c != ',' && c != '.' && c != '“' && c != '"' && c != '”'), |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 25
+                && !words.iter().any(|w| lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        }),
+        ch(','),
+    )
+        .parse(i)?;
+    Ok((rest, body.trim().to_string()))
+}
+
+/// An appositive at the end of a clause: `, professor at the University of
+/// North Korean Studies.` — closed by a period or the end of the window.
+pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
+    let (rest, (_, _, body)) = (
+        ch(','),
+        space0,
+        verify(take_while(|c: char| !matches!(c, ',' | '.' | '“' | '"' | '”' | ';')), |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            !words.is_empty() && words.len() <= 25 && words[0].chars().next().is_some_and(|c| !c.is_uppercase() || words.len() > 1)
+        }),
+    )
+        .parse(i)?;
+    Ok((rest, body.trim().to_string()))
+}
+
+/// speaker_phrase = pronoun | description | name_phrase.
+pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
+    let (rest, who) = alt((pronoun, description, name_phrase)).parse(i)?;
+    Ok((rest, SpeakerPhrase { who, role: None }))
+}
+
+/// speaker_phrase followed by an optional appositive giving the role.
+pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
+    let (rest, mut sp) = speaker_phrase(i)?;
+    if let Ok((r, role)) = preceded(space0, appositive).parse(rest) {
+        if matches!(sp.who, Who::Name { .. }) {
+            sp.role = Some(role);
+        }
+        return Ok((r, sp));
+    }
+    Ok((rest, sp))
+}
+
+/// One person named in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The fullest form of the name.
+    pub name: String,
+    /// Its words.
+    pub words: Vec<String>,
+    /// Title or role first seen with it.
+    pub role: Option<String>,
+    /// Byte offsets of its mentions (full or partial), ascending.
+    pub mentions: Vec<usize>,
+}
+
+/// The people named in one article, for resolving `Cho`, `Mr. Netanyahu`
+/// and `he`.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    /// Every person with a name of two or more words.
+    pub people: Vec<Entity>,
+    /// Offsets of single-word and full mentions: (offset, entity index).
+    mentions: Vec<(usize, usize)>,
+}
+
+impl Entities {
+    /// Collects the names of two or more words in `paragraphs` (spans into
+    /// `text`), then the single-word mentions that point back to them.
+    pub fn collect(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
+        let mut ents = Entities::default();
+        let mut singles: Vec<(usize, String)> = Vec::new();
+        for p in paragraphs {
+            let para = p.slice(text);
+            let mut i = para;
+            while !i.is_empty() {
+                let at = p.start + (para.len() - i.len());
+                let boundary = para[..at - p.start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if boundary {
+                    if let Ok((rest, words)) = cap_run(i) {
+                        if let Some((title, name)) = split_title(&words) {
+                            let name: Vec<String> = name
+                                .iter()
+                                .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
+                                .collect();
+                            let is_person_like = name.len() >= 2
+                                && name.len() <= 4
+                                && !name.iter().any(|w| is_org(w));
+                            let role = title.or_else(|| {
+                                preceded(space0, trailing_appositive).parse(rest).ok().map(|(_, r)| r)
+                            });
+                            if is_person_like {
+                                ents.add(name, role, at);
+                            } else if name.len() == 1 {
+                                singles.push((at, name[0].clone()));
+                            }
+                        }
+                        i = rest;
+                        continue;
+                    }
+                }
+                let step = i.chars().next().map_or(1, char::len_utf8);
+                i = &i[step..];
+            }
+        }
+        for (at, w) in singles {
+            if let Some(e) = ents.lookup_word(&w, at) {
+                ents.mentions.push((at, e));
+                ents.people[e].mentions.push(at);
+            }
+        }
+        ents.mentions.sort_unstable();
+        for e in &mut ents.people {
+            e.mentions.sort_unstable();
+        }
+        ents
+    }
+
+    fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize) {
+        let key = |ws: &[String]| (ws.first().map(|w| w.to_lowercase()), ws.last().map(|w| w.to_lowercase()));
+        let found = self.people.iter().position(|e| key(&e.words) == key(&words));
+        let idx = match found {
+            Some(i) => {
+                let e = &mut self.people[i];
+                if words.len() > e.words.len() {
+                    e.name = words.join(" ");
+                    e.words = words;
+                }
+                if e.role.is_none() {
+                    e.role = role;
+                }
+                e.mentions.push(at);
+                i
+            }
+            None => {
+                self.people.push(Entity { name: words.join(" "), words, role, mentions: vec![at] });
+                self.people.len() - 1
+            }
+        };
+        self.mentions.push((at, idx));
+    }
+
+    /// The person a one-word name (`Cho`, `Moon`, `Trump`) points to: one
+    /// whose name begins or ends with it, the most recently mentioned
+    /// before `at` first (so two Kims are told apart by recency).
+    fn lookup_word(&self, w: &str, at: usize) -> Option<usize> {
+        let lw = w.to_lowercase();
+        let matches = |e: &Entity| {
+            e.words.first().is_some_and(|f| f.to_lowercase() == lw)
+                || e.words.last().is_some_and(|l| l.to_lowercase() == lw)
+        };
+        let mut best: Option<(usize, usize)> = None; // (last mention before at, entity)
+        for (i, e) in self.people.iter().enumerate() {
+            if !matches(e) {
+                continue;
+            }
+            let before = e.mentions.iter().copied().filter(|&m| m <= at).max();
+            let score = before.map_or(0, |b| b + 1);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Resolves a written name to the fullest form in the article.
+    pub fn resolve_name(&self, name: &str, at: usize) -> Option<&Entity> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        match words.as_slice() {
+            [] => None,
+            [w] => self.lookup_word(w, at).map(|i| &self.people[i]),
+            [first, .., last] => {
+                let (f, l) = (first.to_lowercase(), last.to_lowercase());
+                self.people.iter().find(|e| {
+                    e.words.first().is_some_and(|x| x.to_lowercase() == f)
+                        && e.words.last().is_some_and(|x| x.to_lowercase() == l)
+                })
+            }
+        }
+    }
+
+    /// The person most recently mentioned before `at`, for a pronoun.
+    pub fn last_before(&self, at: usize) -> Option<&Entity> {
+        let idx = self.mentions.partition_point(|&(m, _)| m < at);
+        idx.checked_sub(1).map(|i| &self.people[self.mentions[i].1])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_of(who: &Who) -> (&str, Option<&str>) {
+        match who {
+            Who::Name { name, title } => (name, title.as_deref()),
+            other => panic!("not a name: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn word_accepts_hyphens_initials_and_abbreviations() {
+        assert_eq!(word("Min-jung said"), Ok((" said", "Min-jung")));
+        assert_eq!(word("J. Rhodes"), Ok((" Rhodes", "J.")));
+        assert_eq!(word("Mr. Netanyahu"), Ok((" Netanyahu", "Mr.")));
+        assert_eq!(word("U.S. officials"), Ok((" officials", "U.S.")));
+        assert_eq!(word("said. The"), Ok((". The", "said")));
+    }
+
+    #[test]
+    fn name_phrase_accepts_titles_before_names() {
+        let (_, who) = name_phrase("Blue House Spokesperson Ko Min-jung said").unwrap();
+        assert_eq!(name_of(&who), ("Ko Min-jung", Some("Blue House Spokesperson")));
+        let (_, who) = name_phrase("North Korean Foreign Minister Ri Yong Ho said").unwrap();
+        assert_eq!(name_of(&who), ("Ri Yong Ho", Some("North Korean Foreign Minister")));
+        let (rest, who) = name_phrase("Professor Jung Dae-jin of Ajou University analyzed").unwrap();
+        assert_eq!(name_of(&who), ("Jung Dae-jin", Some("Professor of Ajou University")));
+        assert_eq!(rest, " analyzed");
+    }
+
+    #[test]
+    fn name_phrase_rejects_sentence_starts_and_lone_titles() {
+        assert!(name_phrase("The reason").is_err());
+        assert!(name_phrase("President said").is_err());
+    }
+
+    #[test]
+    fn description_accepts_anonymous_sources() {
+        let (rest, who) = description("A White House official said").unwrap();
+        assert_eq!(rest, " said");
+        assert!(matches!(who, Who::Description { ref head, .. } if head == "official"));
+        let (rest, _) = description("a key official at the Blue House said").unwrap();
+        assert_eq!(rest, " said");
+        let (rest, _) = description(
+            "anonymous sources who are familiar with the North Korea-US negotiations as saying",
+        )
+        .unwrap();
+        assert_eq!(rest, " as saying");
+    }
+
+    #[test]
+    fn description_rejects_plain_noun_phrases() {
+        assert!(description("the summit will").is_err());
+        assert!(description("the Hanoi summit").is_err());
+    }
+
+    #[test]
+    fn appositive_accepts_role_between_commas() {
+        let (rest, role) =
+            appositive(", a research consultant for the Institute for National Security Strategy (INSS), observed")
+                .unwrap();
+        assert_eq!(role, "a research consultant for the Institute for National Security Strategy (INSS)");
+        assert_eq!(rest, " observed");
+    }
+
+    #[test]
+    fn appositive_rejects_clauses_with_cue_verbs() {
+        assert!(appositive(", Biegun said, ").is_err());
+    }
+
+    #[test]
+    fn entities_resolve_surnames_by_recency() {
+        let text = "Kim Eui-kyum spoke. Later Kim Yo-jong spoke. Kim said no. Cho Sung-ryul agreed.";
+        let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
+        let at = text.find("Kim said").unwrap();
+        assert_eq!(ents.resolve_name("Kim", at).unwrap().name, "Kim Yo-jong");
+        assert_eq!(ents.resolve_name("Cho", text.len()).unwrap().name, "Cho Sung-ryul");
+        assert_eq!(ents.resolve_name("Sung-ryul", text.len()).unwrap().name, "Cho Sung-ryul");
+    }
+}

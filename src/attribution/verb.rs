@@ -1,0 +1,359 @@
+//! Cue verbs and the two attribution frames around a quote: the frame after
+//! it (`…,” said Yang Moo-jin, professor at …` / `…,” Biegun said.`) and
+//! the frame before it (`Blue House Spokesperson Ko Min-jung said, “…`).
+//!
+//! Owns: `speech_verb`, `post_attribution`, `pre_attribution`. Does not own:
+//! resolving the speaker to a person (`speaker::Entities`).
+
+use nom::branch::alt;
+use nom::bytes::complete::tag_no_case;
+use nom::character::complete::{char as ch, space0, space1};
+use nom::combinator::{opt, verify};
+use nom::{IResult, Parser};
+
+use super::speaker::{speaker_phrase, speaker_with_appositive, trailing_appositive, word, SpeakerPhrase};
+use crate::lexicon;
+
+/// Grammar rules of `grammar/attribution.ebnf` implemented here.
+pub const RULES: &[&str] = &[
+    "speech_verb",
+    "post_attribution",
+    "pre_attribution",
+    "quoted_as_saying",
+];
+
+/// A frame found around a quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// Who.
+    pub speaker: SpeakerPhrase,
+    /// The cue as written (`said`, `according to`, `quoted … as saying`).
+    pub cue: String,
+    /// For `X quoted Y as saying`: X, who relayed the words.
+    pub relay: Option<SpeakerPhrase>,
+}
+
+/// speech_verb = a word of `speech_verbs.txt` [particle] — `said`,
+/// `pointed out`, `summed up`, `went on`.
+pub fn speech_verb(i: &str) -> IResult<&str, String> {
+    let (rest, v) = verify(word, |w: &str| lexicon::speech_verbs().contains(w)).parse(i)?;
+    // Particle verbs take their particle; `put it` its object.
+    if let Ok((r, (_, p))) = (
+        space1::<&str, nom::error::Error<&str>>,
+        alt((tag_no_case("out"), tag_no_case("up"), tag_no_case("on"), tag_no_case("it"))),
+    )
+        .parse(rest)
+    {
+        if r.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            let lv = v.to_lowercase();
+            let fits = matches!(
+                (lv.as_str(), p.to_lowercase().as_str()),
+                ("pointed" | "points", "out") | ("summed" | "sums", "up") | ("went" | "goes", "on") | ("put" | "puts", "it")
+            );
+            if fits {
+                return Ok((r, format!("{v} {p}")));
+            }
+        }
+    }
+    // `went`, `put`, `points` alone are no cue.
+    if matches!(v.to_lowercase().as_str(), "went" | "goes" | "put" | "puts" | "pointed" | "points") {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, v.to_string()))
+}
+
+fn adverb(i: &str) -> IResult<&str, &str> {
+    verify(word, |w: &str| lexicon::adverbs().contains(w)).parse(i)
+}
+
+/// post_attribution = [","] ( speech_verb speaker_phrase [trailing_role]
+///                          | speaker_phrase [appositive] [adverb] speech_verb
+///                          | "according to" speaker_phrase ) — the frame
+/// right after a closing mark.
+pub fn post_attribution(i: &str) -> IResult<&str, Frame> {
+    let (i, _) = (space0, opt(ch(',')), space0).parse(i)?;
+    alt((post_inverted, post_subject_first, post_according)).parse(i)
+}
+
+/// `said Yang Moo-jin, professor at the University of North Korean Studies`
+fn post_inverted(i: &str) -> IResult<&str, Frame> {
+    let (rest, (cue, _, mut speaker)) = (speech_verb, space1, speaker_phrase).parse(i)?;
+    let (rest, role) = opt(trailing_appositive).parse(rest)?;
+    if matches!(speaker.who, super::speaker::Who::Name { .. }) {
+        speaker.role = role;
+    }
+    Ok((rest, Frame { speaker, cue, relay: None }))
+}
+
+/// `Biegun said`, `the Choson Sinbo article said`, `he said`
+fn post_subject_first(i: &str) -> IResult<&str, Frame> {
+    let (rest, (speaker, _, _, cue)) =
+        (speaker_with_appositive, space1, opt((adverb, space1)), speech_verb).parse(i)?;
+    Ok((rest, Frame { speaker, cue, relay: None }))
+}
+
+/// `according to Stone`
+fn post_according(i: &str) -> IResult<&str, Frame> {
+    let (rest, (_, _, _, speaker)) =
+        (tag_no_case("according"), space1, tag_no_case("to"), speaker_with_appositive_sp).parse(i)?;
+    Ok((rest, Frame { speaker, cue: "according to".to_string(), relay: None }))
+}
+
+fn speaker_with_appositive_sp(i: &str) -> IResult<&str, SpeakerPhrase> {
+    let (rest, _) = space1(i)?;
+    speaker_with_appositive(rest)
+}
+
+/// How much prose may stand between a cue and the quote it frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// A few words (`said in a statement on Oct. 1,`): for direct quotes.
+    Near,
+    /// A clause (`said that his discussion … had been`): for fragments.
+    Clause,
+}
+
+/// Words allowed between a cue verb and the quote.
+fn reach_words(reach: Reach) -> usize {
+    match reach {
+        Reach::Near => 12,
+        Reach::Clause => 40,
+    }
+}
+
+/// pre_attribution = speaker_phrase [appositive] [adverb] speech_verb
+///                   complement ["that"] [","|":"] — the frame before an
+/// opening mark, anchored at the mark: `window` ends where the quote opens.
+///
+/// Cue verbs are tried from the nearest to the farthest; for each, the
+/// subject is the longest speaker phrase that ends right before it.
+pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
+    let starts = word_starts(window);
+    for (k, &v) in starts.iter().enumerate().rev() {
+        let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
+        let complement = after.split_whitespace().count();
+        if complement > reach_words(reach) {
+            // Too far for this reach; farther verbs are farther still.
+            break;
+        }
+        if has_sentence_end(after) {
+            continue;
+        }
+        // Passive `was quoted as saying` / `is quoted as saying`.
+        if let Some(frame) = quoted_as_saying(window, &starts[..k]) {
+            return Some(frame);
+        }
+        for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
+            let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
+            let Ok((rest, _)) = (space0::<&str, nom::error::Error<&str>>, opt((adverb, space1))).parse(rest) else {
+                continue;
+            };
+            if rest.len() == window.len() - v {
+                return Some(Frame { speaker, cue, relay: None });
+            }
+        }
+    }
+    quoted_as_saying(window, &starts)
+}
+
+/// quoted_as_saying = [relay] "quoted" speaker_phrase "as saying" ["that"]
+///                  | speaker_phrase ("was" | "is") "quoted as saying" —
+/// `Vox quoted anonymous sources … as saying that “…`, `Biegun was quoted
+/// as saying that …`.
+fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
+    let lower = window.to_lowercase();
+    let saying = lower.rfind("as saying")?;
+    if window[saying + "as saying".len()..].split_whitespace().count() > 12 {
+        return None;
+    }
+    let quoted = lower[..saying].rfind("quoted ")?;
+    let object = &window[quoted + "quoted ".len()..saying];
+    // Active: `X quoted Y as saying`.
+    if let Ok((rest, speaker)) = speaker_phrase(object) {
+        if rest.trim().is_empty() || rest.trim_start().starts_with("who") || rest.trim().len() < 80 {
+            let relay = starts
+                .iter()
+                .filter(|&&s| s < quoted)
+                .find_map(|&s| {
+                    let (rest, sp) = speaker_phrase(&window[s..]).ok()?;
+                    (rest.len() == window.len() - quoted + 1 || rest.trim_start().len() == window.len() - quoted)
+                        .then_some(sp)
+                });
+            return Some(Frame { speaker, cue: "quoted as saying".to_string(), relay });
+        }
+    }
+    // Passive: `Y was quoted as saying`.
+    let before = lower[..quoted].trim_end();
+    if before.ends_with(" was") || before.ends_with(" is") || before.ends_with(" were") {
+        let verb_at = before.rfind(' ')?;
+        for &s in starts.iter().filter(|&&s| s < verb_at) {
+            if let Ok((rest, speaker)) = speaker_phrase(&window[s..]) {
+                if rest.len() == window.len() - verb_at {
+                    return Some(Frame { speaker, cue: "quoted as saying".to_string(), relay: None });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Byte offsets where words start.
+pub fn word_starts(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_alnum = false;
+    for (i, c) in s.char_indices() {
+        let alnum = c.is_alphanumeric();
+        if alnum && !prev_alnum {
+            let glued = s[..i].chars().next_back().is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
+                && s[..i].chars().rev().nth(1).is_some_and(char::is_alphanumeric);
+            if !glued {
+                out.push(i);
+            }
+        }
+        prev_alnum = alnum;
+    }
+    out
+}
+
+/// True when `s` holds the end of a sentence: `.`, `!` or `?` followed by
+/// white space, after a word that is not an abbreviation or initial.
+pub fn has_sentence_end(s: &str) -> bool {
+    last_sentence_end(s).is_some()
+}
+
+/// Offset just after the last sentence end in `s`.
+pub fn last_sentence_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut found = None;
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(c, b'.' | b'!' | b'?') {
+            continue;
+        }
+        let next_ws = b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace());
+        if !next_ws {
+            continue;
+        }
+        if c == b'.' {
+            let word_start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            let w = &s[word_start..=i];
+            let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+            if lexicon::abbreviations().contains(w) || is_initial {
+                continue;
+            }
+        }
+        found = Some(i + 1);
+    }
+    found
+}
+
+/// Offset of the first sentence end in `s` (or its length).
+pub fn first_sentence_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if !matches!(c, b'.' | b'!' | b'?') {
+            continue;
+        }
+        if !b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+            continue;
+        }
+        if c == b'.' {
+            let word_start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            let w = &s[word_start..=i];
+            let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+            if lexicon::abbreviations().contains(w) || is_initial {
+                continue;
+            }
+        }
+        return i + 1;
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::speaker::Who;
+    use super::*;
+
+    fn name(f: &Frame) -> String {
+        match &f.speaker.who {
+            Who::Name { name, .. } => name.clone(),
+            Who::Pronoun(p) => p.clone(),
+            Who::Description { text, .. } => text.clone(),
+        }
+    }
+
+    #[test]
+    fn speech_verb_accepts_particle_verbs() {
+        assert_eq!(speech_verb("pointed out that"), Ok((" that", "pointed out".to_string())));
+        assert_eq!(speech_verb("said,"), Ok((",", "said".to_string())));
+    }
+
+    #[test]
+    fn speech_verb_rejects_other_verbs() {
+        assert!(speech_verb("went home").is_err());
+        assert!(speech_verb("greeted").is_err());
+    }
+
+    #[test]
+    fn post_attribution_accepts_inverted_with_role() {
+        let (_, f) =
+            post_attribution(" said Yang Moo-jin, professor at the University of North Korean Studies. At")
+                .unwrap();
+        assert_eq!(name(&f), "Yang Moo-jin");
+        assert_eq!(f.speaker.role.as_deref(), Some("professor at the University of North Korean Studies"));
+    }
+
+    #[test]
+    fn post_attribution_accepts_subject_first() {
+        let (_, f) = post_attribution(" the Choson Sinbo article said. Through").unwrap();
+        assert!(matches!(f.speaker.who, Who::Description { .. }));
+        let (_, f) = post_attribution(" Biegun said.").unwrap();
+        assert_eq!((name(&f), f.cue.as_str()), ("Biegun".to_string(), "said"));
+        let (_, f) = post_attribution(" he said during a Blue House meeting").unwrap();
+        assert_eq!(name(&f), "he");
+    }
+
+    #[test]
+    fn post_attribution_rejects_prose() {
+        assert!(post_attribution(" that it has requested since the Singapore summit").is_err());
+        assert!(post_attribution(" for denuclearization discussions.").is_err());
+    }
+
+    #[test]
+    fn pre_attribution_accepts_seed_frames() {
+        let f = pre_attribution("In remarks the same day, Blue House Spokesperson Ko Min-jung said, ", Reach::Near)
+            .unwrap();
+        assert_eq!(name(&f), "Ko Min-jung");
+        let f = pre_attribution(
+            "Cho Sung-ryul, a research consultant for the Institute for National Security Strategy (INSS), observed, ",
+            Reach::Near,
+        )
+        .unwrap();
+        assert_eq!(name(&f), "Cho Sung-ryul");
+        let f = pre_attribution("During his meeting with Kang, Biegun said that his discussion with North Korea had been ", Reach::Clause).unwrap();
+        assert_eq!(name(&f), "Biegun");
+    }
+
+    #[test]
+    fn pre_attribution_accepts_quoted_as_saying() {
+        let f = pre_attribution(
+            "On Feb. 26, US news website Vox quoted anonymous sources who are familiar with the North Korea-US negotiations as saying that ",
+            Reach::Clause,
+        )
+        .unwrap();
+        assert!(matches!(f.speaker.who, Who::Description { .. }), "{f:?}");
+        assert_eq!(f.cue, "quoted as saying");
+    }
+
+    #[test]
+    fn pre_attribution_rejects_frames_beyond_reach() {
+        assert!(pre_attribution("The Blue House said the summit, which was held in a city far from here after many long weeks of careful preparation by both of the sides, would be ", Reach::Near).is_none());
+        assert!(pre_attribution("The summit was a ", Reach::Clause).is_none());
+    }
+
+    #[test]
+    fn sentence_ends_skip_abbreviations() {
+        assert_eq!(last_sentence_end("He met Mr. Kim. Then "), Some(15));
+        assert_eq!(first_sentence_end("said Lt. Col. Smith. Next"), 20);
+    }
+}
