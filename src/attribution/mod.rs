@@ -144,7 +144,7 @@ impl Context<'_> {
         let frame_at = q.open.start;
         let (frame, relay) = match (pre, post) {
             // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
-            (Some(pre), Some(post)) if is_report_cue(&post.cue) && !same_who(&pre.speaker, &post.speaker) => {
+            (Some(pre), Some(post)) if post.cue.as_deref().is_some_and(is_report_cue) && !same_who(&pre.speaker, &post.speaker) => {
                 (Some(pre), Some(post.speaker))
             }
             (_, Some(post)) => (Some(post), None),
@@ -154,7 +154,7 @@ impl Context<'_> {
         if let Some(f) = frame {
             let Frame { speaker, cue, relay: quoted_relay } = f;
             self.resolve(&speaker, frame_at, qi, &mut a);
-            a.cue = Some(cue);
+            a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {
                 let name = self.name_of(&r, frame_at, qi);
                 if outlet::is_outlet(&name) {
@@ -163,7 +163,7 @@ impl Context<'_> {
                     a.via = Some(name);
                 }
             }
-        } else if let Some(prev) = self.follow_on(qi, q, sentence_starts_here) {
+        } else if let Some(prev) = self.follow_on(qi, q, sentence_starts_here, before_all) {
             a.speaker = prev.speaker.clone();
             a.role = prev.role.clone();
             a.cue = None;
@@ -193,10 +193,7 @@ impl Context<'_> {
     /// The speaker a quote with no frame of its own continues: the quote
     /// before it in the paragraph when it opens a sentence, or the last
     /// quote of the previous paragraph when this paragraph opens with it.
-    fn follow_on(&self, qi: usize, q: &RawQuote, sentence_start: bool) -> Option<&Attribution> {
-        if !sentence_start {
-            return None;
-        }
+    fn follow_on(&self, qi: usize, q: &RawQuote, sentence_start: bool, between: &str) -> Option<&Attribution> {
         let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
         let prev = &self.quotes[prev_i];
         let attr = &self.out[prev_i];
@@ -208,6 +205,13 @@ impl Context<'_> {
                 .iter()
                 .all(|p| !matches!(p.role, Role::Body));
         let opens_paragraph = q.open.start == para_start;
+        // `argued that being American “is an idea” and that “no group
+        // owns …”`: a second quote in the same sentence, with no frame of
+        // its own, shares the first one's.
+        let same_sentence = same_paragraph && !verb::has_sentence_end(between);
+        if !sentence_start && !same_sentence {
+            return None;
+        }
         (same_paragraph || (previous_paragraph && opens_paragraph)).then_some(attr)
     }
 
@@ -230,26 +234,31 @@ impl Context<'_> {
                     .or_else(|| entity.and_then(|e| e.role.clone()));
             }
             Who::Pronoun(_) => {
-                // The last speaker in this or the previous paragraph, else
-                // the last person named.
+                // A pronoun stands for: the last subject named earlier in
+                // its paragraph; else the speaker of the quote before it in
+                // this or the previous paragraph; else the last subject
+                // named earlier in the article; else the last person named.
                 let q = &self.quotes[qi];
+                let para_start = self.layout.paragraphs[q.paragraph].span.start;
+                if let Some(e) = self.people.last_subject_in(para_start, at) {
+                    a.speaker = Some(e.name.clone());
+                    a.role = e.role.clone();
+                    return;
+                }
                 let recent = self.quotes[..qi]
                     .iter()
                     .zip(&self.out)
                     .rev()
                     .take_while(|(p, _)| p.last_paragraph + 1 >= q.paragraph)
                     .find_map(|(_, attr)| attr.speaker.clone().map(|s| (s, attr.role.clone())));
-                let named = self.people.last_before(at);
-                match (recent, named) {
-                    (Some((s, r)), _) => {
-                        a.speaker = Some(s);
-                        a.role = r;
-                    }
-                    (None, Some(e)) => {
-                        a.speaker = Some(e.name.clone());
-                        a.role = e.role.clone();
-                    }
-                    (None, None) => {}
+                if let Some((s, r)) = recent {
+                    a.speaker = Some(s);
+                    a.role = r;
+                    return;
+                }
+                if let Some(e) = self.people.last_subject_in(0, at).or_else(|| self.people.last_before(at)) {
+                    a.speaker = Some(e.name.clone());
+                    a.role = e.role.clone();
                 }
             }
             Who::Description { text, head } => {

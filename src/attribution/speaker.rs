@@ -122,6 +122,12 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
     Ok((rest, words))
 }
 
+/// `AIPAC`, `GOP`: organizations, not parts of a person's name.
+fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
 fn is_title(w: &str) -> bool {
     lexicon::titles().contains(w)
 }
@@ -324,6 +330,37 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
     Ok((rest, sp))
 }
 
+/// Offset, within the run starting at `i`, of the last `n` words of `words`.
+fn words_offset(i: &str, words: &[&str], n: usize) -> usize {
+    let skip = words.len() - n;
+    if skip == 0 {
+        return 0;
+    }
+    let first = words[skip];
+    let mut pos = 0;
+    for w in &words[..skip] {
+        pos = i[pos..].find(w).map_or(pos, |p| pos + p + w.len());
+    }
+    i[pos..].find(first).map_or(0, |p| pos + p)
+}
+
+/// True when a name after `before` (its paragraph up to the name) stands
+/// where a sentence subject stands: at the paragraph or sentence start, or
+/// after an opening clause and a comma (`In 2008, Putin …`).
+fn is_subject_position(before: &str) -> bool {
+    let t = before.trim_end();
+    let stripped = t.trim_end_matches(['“', '"', '‘', '\'']);
+    match stripped.chars().next_back() {
+        None => true,
+        Some(',' | ':' | ';' | '(' | '—' | '–') => true,
+        Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
+        Some(_) => {
+            let w = stripped.rsplit(char::is_whitespace).next().unwrap_or("");
+            matches!(w.to_lowercase().as_str(), "and" | "but" | "so" | "then" | "when" | "as" | "because")
+        }
+    }
+}
+
 /// One person named in the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
@@ -343,8 +380,9 @@ pub struct Entity {
 pub struct Entities {
     /// Every person with a name of two or more words.
     pub people: Vec<Entity>,
-    /// Offsets of single-word and full mentions: (offset, entity index).
-    mentions: Vec<(usize, usize)>,
+    /// Mentions, full or one-word: (offset, entity index, in subject
+    /// position), ascending.
+    mentions: Vec<(usize, usize, bool)>,
 }
 
 impl Entities {
@@ -352,7 +390,7 @@ impl Entities {
     /// `text`), then the single-word mentions that point back to them.
     pub fn collect(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
         let mut ents = Entities::default();
-        let mut singles: Vec<(usize, String)> = Vec::new();
+        let mut singles: Vec<(usize, String, bool)> = Vec::new();
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
@@ -371,14 +409,16 @@ impl Entities {
                                 .collect();
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
-                                && !name.iter().any(|w| is_org(w));
+                                && !name.iter().any(|w| is_org(w) || is_acronym(w));
                             let role = title.or_else(|| {
                                 preceded(space0, trailing_appositive).parse(rest).ok().map(|(_, r)| r)
                             });
+                            let name_at = at + words_offset(i, &words, name.len());
+                            let subject = is_subject_position(&para[..at - p.start]);
                             if is_person_like {
-                                ents.add(name, role, at);
+                                ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {
-                                singles.push((at, name[0].clone()));
+                                singles.push((name_at, name[0].clone(), subject));
                             }
                         }
                         i = rest;
@@ -389,9 +429,9 @@ impl Entities {
                 i = &i[step..];
             }
         }
-        for (at, w) in singles {
+        for (at, w, subject) in singles {
             if let Some(e) = ents.lookup_word(&w, at) {
-                ents.mentions.push((at, e));
+                ents.mentions.push((at, e, subject));
                 ents.people[e].mentions.push(at);
             }
         }
@@ -402,7 +442,7 @@ impl Entities {
         ents
     }
 
-    fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize) {
+    fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize, subject: bool) {
         let key = |ws: &[String]| (ws.first().map(|w| w.to_lowercase()), ws.last().map(|w| w.to_lowercase()));
         let found = self.people.iter().position(|e| key(&e.words) == key(&words));
         let idx = match found {
@@ -423,7 +463,7 @@ impl Entities {
                 self.people.len() - 1
             }
         };
-        self.mentions.push((at, idx));
+        self.mentions.push((at, idx, subject));
     }
 
     /// The person a one-word name (`Cho`, `Moon`, `Trump`) points to: one
@@ -431,13 +471,15 @@ impl Entities {
     /// before `at` first (so two Kims are told apart by recency).
     fn lookup_word(&self, w: &str, at: usize) -> Option<usize> {
         let lw = w.to_lowercase();
-        let matches = |e: &Entity| {
-            e.words.first().is_some_and(|f| f.to_lowercase() == lw)
-                || e.words.last().is_some_and(|l| l.to_lowercase() == lw)
-        };
+        let by_last = |e: &Entity| e.words.last().is_some_and(|l| l.to_lowercase() == lw);
+        // Surname-first names (Cho Sung-ryul, Moon Jae-in) are matched on
+        // their first word only when no name ends with the word, so that
+        // `Trump` finds `Donald Trump`, not an organization named after him.
+        let by_first = |e: &Entity| e.words.first().is_some_and(|f| f.to_lowercase() == lw);
+        let any_last = self.people.iter().any(by_last);
         let mut best: Option<(usize, usize)> = None; // (last mention before at, entity)
         for (i, e) in self.people.iter().enumerate() {
-            if !matches(e) {
+            if !(by_last(e) || (!any_last && by_first(e))) {
                 continue;
             }
             let before = e.mentions.iter().copied().filter(|&m| m <= at).max();
@@ -467,8 +509,16 @@ impl Entities {
 
     /// The person most recently mentioned before `at`, for a pronoun.
     pub fn last_before(&self, at: usize) -> Option<&Entity> {
-        let idx = self.mentions.partition_point(|&(m, _)| m < at);
+        let idx = self.mentions.partition_point(|&(m, _, _)| m < at);
         idx.checked_sub(1).map(|i| &self.people[self.mentions[i].1])
+    }
+
+    /// The person most recently mentioned as a sentence subject in
+    /// `from..at` (`Nicole Hargrove, a 14-year Carrier worker, said …`).
+    pub fn last_subject_in(&self, from: usize, at: usize) -> Option<&Entity> {
+        let lo = self.mentions.partition_point(|&(m, _, _)| m < from);
+        let hi = self.mentions.partition_point(|&(m, _, _)| m < at);
+        self.mentions[lo..hi].iter().rev().find(|m| m.2).map(|m| &self.people[m.1])
     }
 }
 

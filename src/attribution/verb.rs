@@ -20,6 +20,8 @@ pub const RULES: &[&str] = &[
     "post_attribution",
     "pre_attribution",
     "quoted_as_saying",
+    "colon_intro",
+    "slot_verb",
 ];
 
 /// A frame found around a quote.
@@ -27,8 +29,9 @@ pub const RULES: &[&str] = &[
 pub struct Frame {
     /// Who.
     pub speaker: SpeakerPhrase,
-    /// The cue as written (`said`, `according to`, `quoted … as saying`).
-    pub cue: String,
+    /// The cue as written (`said`, `according to`, `quoted … as saying`);
+    /// `None` for a colon with no verb (`pollster Daron Shaw: “…`).
+    pub cue: Option<String>,
     /// For `X quoted Y as saying`: X, who relayed the words.
     pub relay: Option<SpeakerPhrase>,
 }
@@ -75,28 +78,50 @@ pub fn post_attribution(i: &str) -> IResult<&str, Frame> {
     alt((post_inverted, post_subject_first, post_according)).parse(i)
 }
 
+/// A verb in the slot right after a quote is a cue even when it is not in
+/// the lexicon (`“This is fantastic!” beamed Donald Hartley`): any simple
+/// past tense (`-ed`) or present (`-s`) verb.
+fn slot_verb(i: &str) -> IResult<&str, String> {
+    alt((
+        speech_verb,
+        verify(word, |w: &str| {
+            let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+            lower && w.len() > 4 && w.ends_with("ed") && !lexicon::function_words().contains(w)
+        })
+        .map(str::to_string),
+    ))
+    .parse(i)
+}
+
 /// `said Yang Moo-jin, professor at the University of North Korean Studies`
 fn post_inverted(i: &str) -> IResult<&str, Frame> {
-    let (rest, (cue, _, mut speaker)) = (speech_verb, space1, speaker_phrase).parse(i)?;
+    let (rest, (cue, _, mut speaker)) = (slot_verb, space1, speaker_phrase).parse(i)?;
+    if cue.ends_with("ed") && !lexicon::speech_verbs().contains(&cue) && !matches!(speaker.who, super::speaker::Who::Name { .. }) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
     let (rest, role) = opt(trailing_appositive).parse(rest)?;
     if matches!(speaker.who, super::speaker::Who::Name { .. }) {
         speaker.role = role;
     }
-    Ok((rest, Frame { speaker, cue, relay: None }))
+    Ok((rest, Frame { speaker, cue: Some(cue), relay: None }))
 }
 
 /// `Biegun said`, `the Choson Sinbo article said`, `he said`
 fn post_subject_first(i: &str) -> IResult<&str, Frame> {
     let (rest, (speaker, _, _, cue)) =
-        (speaker_with_appositive, space1, opt((adverb, space1)), speech_verb).parse(i)?;
-    Ok((rest, Frame { speaker, cue, relay: None }))
+        (speaker_with_appositive, space1, opt((adverb, space1)), slot_verb).parse(i)?;
+    let named = matches!(speaker.who, super::speaker::Who::Name { .. } | super::speaker::Who::Pronoun(_));
+    if !lexicon::speech_verbs().contains(&cue) && !named {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, Frame { speaker, cue: Some(cue), relay: None }))
 }
 
 /// `according to Stone`
 fn post_according(i: &str) -> IResult<&str, Frame> {
     let (rest, (_, _, _, speaker)) =
         (tag_no_case("according"), space1, tag_no_case("to"), speaker_with_appositive_sp).parse(i)?;
-    Ok((rest, Frame { speaker, cue: "according to".to_string(), relay: None }))
+    Ok((rest, Frame { speaker, cue: Some("according to".to_string()), relay: None }))
 }
 
 fn speaker_with_appositive_sp(i: &str) -> IResult<&str, SpeakerPhrase> {
@@ -149,11 +174,26 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 continue;
             };
             if rest.len() == window.len() - v {
-                return Some(Frame { speaker, cue, relay: None });
+                return Some(Frame { speaker, cue: Some(cue), relay: None });
             }
         }
     }
-    quoted_as_saying(window, &starts)
+    quoted_as_saying(window, &starts).or_else(|| colon_intro(window, &starts))
+}
+
+/// colon_intro = speaker_phrase [appositive] ":" — a quote introduced by
+/// its speaker's name and a colon (`Republican pollster Daron Shaw: “…`).
+fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
+    let t = window.trim_end();
+    let body = t.strip_suffix(':')?;
+    for &s in starts.iter().filter(|&&s| s < body.len()) {
+        if let Ok((rest, speaker)) = speaker_with_appositive(&body[s..]) {
+            if rest.trim().is_empty() && !matches!(speaker.who, super::speaker::Who::Pronoun(_)) {
+                return Some(Frame { speaker, cue: None, relay: None });
+            }
+        }
+    }
+    None
 }
 
 /// quoted_as_saying = [relay] "quoted" speaker_phrase "as saying" ["that"]
@@ -179,7 +219,7 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
                     (rest.len() == window.len() - quoted + 1 || rest.trim_start().len() == window.len() - quoted)
                         .then_some(sp)
                 });
-            return Some(Frame { speaker, cue: "quoted as saying".to_string(), relay });
+            return Some(Frame { speaker, cue: Some("quoted as saying".to_string()), relay });
         }
     }
     // Passive: `Y was quoted as saying`.
@@ -189,7 +229,7 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
         for &s in starts.iter().filter(|&&s| s < verb_at) {
             if let Ok((rest, speaker)) = speaker_phrase(&window[s..]) {
                 if rest.len() == window.len() - verb_at {
-                    return Some(Frame { speaker, cue: "quoted as saying".to_string(), relay: None });
+                    return Some(Frame { speaker, cue: Some("quoted as saying".to_string()), relay: None });
                 }
             }
         }
@@ -234,7 +274,7 @@ pub fn last_sentence_end(s: &str) -> Option<usize> {
             continue;
         }
         if c == b'.' {
-            let word_start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            let word_start = last_word_start(&s[..i]);
             let w = &s[word_start..=i];
             let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
             if lexicon::abbreviations().contains(w) || is_initial {
@@ -244,6 +284,11 @@ pub fn last_sentence_end(s: &str) -> Option<usize> {
         found = Some(i + 1);
     }
     found
+}
+
+/// Offset where the last white-space-separated word of `s` starts.
+fn last_word_start(s: &str) -> usize {
+    s.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8())
 }
 
 /// Offset of the first sentence end in `s` (or its length).
@@ -257,7 +302,7 @@ pub fn first_sentence_end(s: &str) -> usize {
             continue;
         }
         if c == b'.' {
-            let word_start = s[..i].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            let word_start = last_word_start(&s[..i]);
             let w = &s[word_start..=i];
             let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
             if lexicon::abbreviations().contains(w) || is_initial {
@@ -308,7 +353,7 @@ mod tests {
         let (_, f) = post_attribution(" the Choson Sinbo article said. Through").unwrap();
         assert!(matches!(f.speaker.who, Who::Description { .. }));
         let (_, f) = post_attribution(" Biegun said.").unwrap();
-        assert_eq!((name(&f), f.cue.as_str()), ("Biegun".to_string(), "said"));
+        assert_eq!((name(&f), f.cue.as_deref()), ("Biegun".to_string(), Some("said")));
         let (_, f) = post_attribution(" he said during a Blue House meeting").unwrap();
         assert_eq!(name(&f), "he");
     }
@@ -342,7 +387,7 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(f.speaker.who, Who::Description { .. }), "{f:?}");
-        assert_eq!(f.cue, "quoted as saying");
+        assert_eq!(f.cue.as_deref(), Some("quoted as saying"));
     }
 
     #[test]
