@@ -406,7 +406,7 @@ impl<'t> Lexer<'t> {
     fn opens_with_continuation(&self, para: Span) -> bool {
         let Some(bottom) = self.stack.first() else { return false };
         match mark(para.slice(self.text)) {
-            Ok((_, def)) => continues(bottom.family, def),
+            Ok((_, def)) => continues(bottom, def),
             Err(_) => false,
         }
     }
@@ -416,15 +416,19 @@ impl<'t> Lexer<'t> {
     fn continuation(&self, para: Span) -> Option<usize> {
         let bottom = self.stack.first()?;
         let (rest, def) = mark(para.slice(self.text)).ok()?;
-        continues(bottom.family, def).then(|| para.end - rest.len())
+        continues(bottom, def).then(|| para.end - rest.len())
     }
 }
 
 /// True when a paragraph opening with `def` continues a quote of `family`.
-fn continues(family: Family, def: &MarkDef) -> bool {
-    match family {
+/// The reopening mark must be of the same style as the opening one: a
+/// straight `"` left open (a pull quote, say) is not continued by a curly
+/// “ paragraph, which is its own quote.
+fn continues(open: &Open, def: &MarkDef) -> bool {
+    let straight = def.role == MarkRole::Either;
+    match open.family {
         Family::Double | Family::LowDouble => {
-            def.family == Family::Double && def.role != MarkRole::Close
+            (def.family == Family::Double && def.role != MarkRole::Close && straight == open.straight)
                 || def.family == Family::LowDouble
         }
         Family::Guillemet => def.family == Family::Guillemet && def.role == MarkRole::Open,

@@ -110,17 +110,19 @@ impl Context<'_> {
         let last_para = self.layout.paragraphs[q.last_paragraph].span;
         let close_end = q.close.map_or(q.inner.end, |c| c.end);
 
-        // The sentence before the quote, from the previous quote's end.
-        let prev_end = self.prev_sibling(qi).filter(|p| p.paragraph == q.paragraph).map_or(para.start, |p| {
+        // The text between the previous quote and this one (for quotes
+        // that share a sentence), and the sentence before the quote with
+        // earlier quotes in it masked, so their words are not read as frame.
+        let prev_end = self.prev_sibling(qi).filter(|p| p.last_paragraph == q.paragraph).map_or(para.start, |p| {
             p.close.map_or(p.inner.end, |c| c.end)
         });
         let before_all = &text[prev_end.min(q.open.start)..q.open.start];
-        let before = match last_sentence_end(before_all) {
-            Some(e) => &before_all[e..],
-            None => before_all,
+        let masked = self.masked_before(qi, q);
+        let before = match last_sentence_end(&masked) {
+            Some(e) => &masked[e..],
+            None => &masked[..],
         };
-        let sentence_starts_here = before.trim().is_empty()
-            && (prev_end == para.start || last_sentence_end(before_all).is_some() || before_all.trim().is_empty());
+        let sentence_starts_here = before.trim().is_empty();
         // The text after the quote up to the next quote or the sentence end.
         let next_open = self
             .quotes
@@ -140,7 +142,7 @@ impl Context<'_> {
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
         let post = post_attribution(&after).ok().map(|(_, f)| f);
-        let pre = pre_attribution(&repair(before), reach);
+        let pre = pre_attribution(before, reach);
         let frame_at = q.open.start;
         let (frame, relay) = match (pre, post) {
             // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
@@ -183,6 +185,26 @@ impl Context<'_> {
             a.role = None;
         }
         a
+    }
+
+    /// The paragraph up to the quote's opening mark, the words of earlier
+    /// quotes replaced by `…`.
+    fn masked_before(&self, qi: usize, q: &RawQuote) -> String {
+        let para = self.layout.paragraphs[q.paragraph].span;
+        let mut out = String::new();
+        let mut pos = para.start;
+        for p in self.quotes[..qi].iter().filter(|p| p.parent.is_none()) {
+            let p_end = p.close.map_or(p.inner.end, |c| c.end);
+            if p_end <= para.start || p.open.start >= q.open.start {
+                continue;
+            }
+            let s = p.inner.start.max(pos);
+            out.push_str(&self.text[pos..s]);
+            out.push('…');
+            pos = p.inner.end.max(pos);
+        }
+        out.push_str(&self.text[pos..q.open.start]);
+        repair(&out)
     }
 
     /// The previous top-level quote.

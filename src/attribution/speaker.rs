@@ -101,13 +101,21 @@ fn particle(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| lexicon::name_particles().contains(w) && !starts_upper(w)).parse(i)
 }
 
+/// A lowercase title word inside a run of capitalized words (`North
+/// Korean leader Kim Jong-un`, `Republican National Committee chairman
+/// Reince Priebus`).
+fn inner_title(i: &str) -> IResult<&str, &str> {
+    verify(word, |w: &str| !starts_upper(w) && is_title(w)).parse(i)
+}
+
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
 fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
     let (mut rest, first) = cap_word(i)?;
     let mut words = vec![first];
     loop {
-        // A space, an optional name particle (de, van), a capitalized word.
-        let step = (space1, opt((particle, space1)), cap_word).parse(rest);
+        // A space, an optional name particle (de, van) or lowercase title
+        // word, a capitalized word.
+        let step = (space1, opt((alt((particle, inner_title)), space1)), cap_word).parse(rest);
         match step {
             Ok((r, (_, part, w))) => {
                 if let Some((p, _)) = part {

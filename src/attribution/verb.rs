@@ -21,6 +21,7 @@ pub const RULES: &[&str] = &[
     "pre_attribution",
     "quoted_as_saying",
     "colon_intro",
+    "sentence_subject",
     "slot_verb",
 ];
 
@@ -177,13 +178,40 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 return Some(Frame { speaker, cue: Some(cue), relay: None });
             }
         }
+        // A cue with no subject of its own (`…, but now said Trump had`,
+        // `…, saying`) belongs to the sentence's subject.
+        if let Some(speaker) = sentence_subject(&window[..v], &starts[..k]) {
+            return Some(Frame { speaker, cue: Some(cue), relay: None });
+        }
     }
     quoted_as_saying(window, &starts).or_else(|| colon_intro(window, &starts))
 }
 
-/// colon_intro = speaker_phrase [appositive] ":" — a quote introduced by
-/// its speaker's name and a colon (`Republican pollster Daron Shaw: “…`).
-fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
+/// sentence_subject = the first speaker phrase that stands as a sentence
+/// subject: at the start of the window or after an opening clause and a
+/// comma (`In a Fox interview later that day, Trump went even further:`).
+pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase> {
+    for &s in starts.iter().take(25) {
+        let before = window[..s].trim_end();
+        let at_subject = before.is_empty() || before.ends_with(',') && !before[..before.len() - 1].contains(',');
+        if !at_subject {
+            continue;
+        }
+        if let Ok((_, sp)) = speaker_with_appositive(&window[s..]) {
+            return Some(sp);
+        }
+        if before.is_empty() {
+            continue;
+        }
+    }
+    None
+}
+
+/// colon_intro = speaker_phrase [appositive] ":" | sentence_subject … ":"
+/// — a quote introduced by its speaker's name and a colon (`Republican
+/// pollster Daron Shaw: “…`), or by a sentence about its speaker that ends
+/// in a colon (`Kaine has adopted the stance …: “…`).
+pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
     let t = window.trim_end();
     let body = t.strip_suffix(':')?;
     for &s in starts.iter().filter(|&&s| s < body.len()) {
@@ -193,7 +221,7 @@ fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
             }
         }
     }
-    None
+    sentence_subject(body, starts).map(|speaker| Frame { speaker, cue: None, relay: None })
 }
 
 /// quoted_as_saying = [relay] "quoted" speaker_phrase "as saying" ["that"]
