@@ -61,19 +61,21 @@
 //! starts with a BOM, so for Excel set [`Options::csv_bom`] or use *Data >
 //! From Text/CSV* and choose UTF-8. Spreadsheets read a cell that starts
 //! with `=`, `+`, `-` or `@` as a formula; quote texts are written exactly as
-//! found, so do not enable formulas on files from untrusted articles.
+//! found (no `'` is added to defuse them), so import the columns as text
+//! when the articles are not trusted.
 //!
 //! # `text`: a table for people
 //!
 //! Per article a header line (id, date, outlet, headline), then per quote a
 //! line with index, kind, speaker and role, a line with cue, date, outlet,
-//! via and parent when any is known, and the quote text wrapped to
-//! [`Options::text_width`] columns (measured with `unicode-width`), at most
-//! [`TEXT_MAX_LINES`] lines: a longer text, like a long headline or name,
-//! is cut and ends in `…`. Line breaks inside a quote show as `¶`, and
-//! control and bidirectional-override characters as `\u{…}` escapes, so
-//! article text cannot move the terminal's cursor. Diagnostics follow the
-//! quotes, marked `!`. The table is for reading, not parsing: the full data
+//! via and parent when any is known, and the quote text, its lines marked
+//! `> ` as mail marks quoted lines, wrapped to [`Options::text_width`]
+//! columns (measured with `unicode-width`) and at most [`TEXT_MAX_LINES`]
+//! lines long: a longer text, like a long headline or name, is cut and ends
+//! in `…`. Line breaks inside a quote show as `¶`, and control and
+//! bidirectional-override characters as `\u{…}` escapes, so article text
+//! cannot move the terminal's cursor. Diagnostics follow the quotes, marked
+//! `!`. The table is for reading, not parsing: the full data
 //! is in `jsonl`, `json` and `csv`.
 
 use std::fmt;
@@ -437,7 +439,11 @@ fn write_text_article<W: Write>(w: &mut W, ex: &Extraction, width: usize) -> io:
 
     // Quote blocks are indented so that the `#n` lines stand out.
     const INDENT: &str = "     ";
+    // Text lines are marked as mail marks quoted lines, to set them apart
+    // from the details line above them.
+    const QUOTED: &str = "     > ";
     let body_width = width - INDENT.len();
+    let text_width = width - QUOTED.len();
     if ex.quotes.is_empty() {
         writeln!(w, "  (no quotes)")?;
     }
@@ -468,10 +474,10 @@ fn write_text_article<W: Write>(w: &mut W, ex: &Extraction, width: usize) -> io:
 
         let text = visible(&q.text);
         if text.trim().is_empty() {
-            writeln!(w, "{INDENT}(blank)")?;
+            writeln!(w, "{INDENT}(blank text)")?;
         }
-        for l in wrap_text(&text, body_width, TEXT_MAX_LINES).iter().filter(|l| !l.is_empty()) {
-            writeln!(w, "{INDENT}{l}")?;
+        for l in wrap_text(&text, text_width, TEXT_MAX_LINES).iter().filter(|l| !l.is_empty()) {
+            writeln!(w, "{QUOTED}{l}")?;
         }
     }
     for d in &ex.diagnostics {
@@ -856,12 +862,12 @@ mod tests {
             "== a1 · 2019-02-28 · The Daily · Summit ends without a deal\n\
              \x20 #0 direct · Kim Jong-un (North Korean leader)\n\
              \x20    cue said · date 2019-02-27 · outlet KCNA · via Yonhap\n\
-             \x20    We will meet again.\n\
+             \x20    > We will meet again.\n\
              \x20 #1 term\n\
              \x20    inside #0\n\
-             \x20    a term\n\
+             \x20    > a term\n\
              \x20 #2 partial · (no speaker)\n\
-             \x20    Nobody said this.\n\
+             \x20    > Nobody said this.\n\
              \x20 ! unattributed at byte 20: no speaker found\n\
              \n\
              == a2 · 2019-02-28 · The Daily · Summit ends without a deal\n\
@@ -878,7 +884,7 @@ mod tests {
             &Options { text_width: 40, ..Options::default() },
             &[extraction("a1", vec![quote("a1", 0, &long)])],
         );
-        let text_lines: Vec<&str> = out.lines().skip(2).filter(|l| !l.is_empty()).collect();
+        let text_lines: Vec<&str> = out.lines().filter(|l| l.starts_with("     > ")).collect();
         assert_eq!(text_lines.len(), TEXT_MAX_LINES);
         assert!(text_lines.iter().all(|l| l.width() <= 40), "{out}");
         assert!(text_lines[TEXT_MAX_LINES - 1].ends_with('…'));
@@ -892,7 +898,7 @@ mod tests {
             &Options::default(),
             &[extraction("a1", vec![quote("a1", 0, "Short and whole.")])],
         );
-        assert!(out.contains("     Short and whole.\n"));
+        assert!(out.contains("\n     > Short and whole.\n"));
         assert!(!out.contains('…'));
     }
 
@@ -1062,9 +1068,8 @@ mod tests {
                 prop_assert!(line.width() <= width, "{:?} is wider than {}", line, width);
                 prop_assert!(!line.chars().any(char::is_control), "{:?}", line);
             }
-            let text_lines = out.lines().filter(|l| l.starts_with("     ")).count();
-            // At most the details line and the text lines.
-            prop_assert!(text_lines <= 1 + TEXT_MAX_LINES);
+            let text_lines = out.lines().filter(|l| l.starts_with("     > ")).count();
+            prop_assert!(text_lines <= TEXT_MAX_LINES);
         }
     }
 }
