@@ -123,7 +123,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         None => {
             let writer =
                 Writer::with_options(format, BufWriter::new(io::stdout().lock()), &options);
-            let entries = input::collect(&args.paths);
+            let entries = input::entries(&args.paths);
             let (stats, _) =
                 extract_all(entries, writer, quotecheck::extract, &mut log, "standard output")?;
             stats
@@ -132,7 +132,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let name = path.display().to_string();
             let tmp = temp_beside(path)?;
             let writer = Writer::with_options(format, BufWriter::new(tmp), &options);
-            let entries = input::collect(&args.paths);
+            let entries = input::entries(&args.paths);
             let (stats, out) = extract_all(entries, writer, quotecheck::extract, &mut log, &name)?;
             let tmp = out
                 .into_inner()
@@ -195,7 +195,7 @@ impl<E: Write> Log<E> {
 /// output (named `out_name` in the message), which ends the run; input
 /// problems are only counted.
 fn extract_all<W: Write, E: Write>(
-    entries: Vec<Entry>,
+    entries: impl IntoIterator<Item = Entry>,
     mut writer: Writer<W>,
     mut extract: impl FnMut(&str, &str) -> Extraction,
     log: &mut Log<E>,
@@ -337,7 +337,7 @@ mod tests {
         let mut log = Log { out: Vec::new(), quiet };
         let writer = Writer::new(format, Vec::new());
         let (stats, out) =
-            extract_all(input::collect(paths), writer, fake_extract, &mut log, "test").unwrap();
+            extract_all(input::entries(paths), writer, fake_extract, &mut log, "test").unwrap();
         log.summary(&stats);
         Run {
             stats,
@@ -425,10 +425,11 @@ mod tests {
     fn a_closed_pipe_reaches_main_as_a_broken_pipe() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), ">q\n").unwrap();
+        let paths = [dir.path().to_path_buf()];
         for format in Format::ALL {
             let mut log = Log { out: Vec::new(), quiet: false };
             let writer = Writer::new(format, BufWriter::new(ClosedPipe));
-            let entries = input::collect(&[dir.path().to_path_buf()]);
+            let entries = input::entries(&paths);
             let err = extract_all(entries, writer, fake_extract, &mut log, "standard output")
                 .err()
                 .unwrap();

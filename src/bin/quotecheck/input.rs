@@ -118,47 +118,66 @@ pub enum Entry {
     NoArticles(PathBuf),
 }
 
-/// Expands PATH arguments, in argument order: `-` is standard input, a
-/// directory gives its `*.txt` files (any depth, the extension's case
-/// ignored, each directory's entries sorted by name), anything else is
+/// Expands PATH arguments lazily, in argument order: `-` is standard
+/// input, a directory gives its `*.txt` files (any depth, the extension's
+/// case ignored, each directory's entries sorted by name), anything else is
 /// taken as a file, even when it is missing or has another extension
 /// (reading it will tell).
 ///
-/// Symbolic links are followed; a link back to a directory being walked
-/// is reported as an [`Entry::Unlisted`] instead of looping.
-pub fn collect(paths: &[PathBuf]) -> Vec<Entry> {
-    let mut out = Vec::new();
-    for p in paths {
+/// Lazy so that a huge directory tree is never listed in memory at once and
+/// its problems are reported when it is reached. Symbolic links are
+/// followed; a link back to a directory being walked is reported as an
+/// [`Entry::Unlisted`] instead of looping.
+pub fn entries(paths: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
+    paths.iter().flat_map(|p| -> Box<dyn Iterator<Item = Entry>> {
         if p.as_os_str() == "-" {
-            out.push(Entry::Article(Source::Stdin));
+            Box::new(std::iter::once(Entry::Article(Source::Stdin)))
         } else if p.is_dir() {
-            walk(p, &mut out);
+            Box::new(Walk::new(p))
         } else {
-            out.push(Entry::Article(Source::File(p.clone())));
+            Box::new(std::iter::once(Entry::Article(Source::File(p.clone()))))
         }
-    }
-    out
+    })
 }
 
-fn walk(dir: &Path, out: &mut Vec<Entry>) {
-    let mut found = false;
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && is_txt(e.path()) => {
-                found = true;
-                out.push(Entry::Article(Source::File(e.into_path())));
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().unwrap_or(dir).to_path_buf();
-                let error = io::Error::from(err);
-                out.push(Entry::Unlisted { path, error });
+/// The entries of one directory tree, ending with [`Entry::NoArticles`]
+/// when it held no article.
+struct Walk {
+    dir: PathBuf,
+    inner: walkdir::IntoIter,
+    found: bool,
+    done: bool,
+}
+
+impl Walk {
+    fn new(dir: &Path) -> Walk {
+        let inner = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        Walk { dir: dir.to_path_buf(), inner, found: false, done: false }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        if self.done {
+            return None;
+        }
+        for entry in self.inner.by_ref() {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_txt(e.path()) => {
+                    self.found = true;
+                    return Some(Entry::Article(Source::File(e.into_path())));
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(&self.dir).to_path_buf();
+                    return Some(Entry::Unlisted { path, error: io::Error::from(err) });
+                }
             }
         }
-    }
-    if !found {
-        out.push(Entry::NoArticles(dir.to_path_buf()));
+        self.done = true;
+        (!self.found).then(|| Entry::NoArticles(self.dir.clone()))
     }
 }
 
@@ -171,6 +190,10 @@ mod tests {
     use super::*;
     use std::fs;
 
+    fn all_entries(paths: &[PathBuf]) -> Vec<Entry> {
+        entries(paths).collect()
+    }
+
     fn articles(entries: &[Entry]) -> Vec<PathBuf> {
         entries
             .iter()
@@ -182,46 +205,46 @@ mod tests {
     }
 
     #[test]
-    fn collect_walks_directories_in_sorted_order() {
+    fn entries_walks_directories_in_sorted_order() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("b/nested")).unwrap();
         for f in ["c.txt", "a.TXT", "b/nested/z.txt", "b/y.txt", "notes.md", "b/x.json"] {
             fs::write(root.join(f), "text").unwrap();
         }
-        let got = articles(&collect(&[root.to_path_buf()]));
+        let got = articles(&all_entries(&[root.to_path_buf()]));
         let want: Vec<PathBuf> =
             ["a.TXT", "b/nested/z.txt", "b/y.txt", "c.txt"].iter().map(|f| root.join(f)).collect();
         assert_eq!(got, want);
     }
 
     #[test]
-    fn collect_keeps_argument_order_and_takes_files_as_given() {
+    fn entries_keeps_argument_order_and_takes_files_as_given() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.txt");
         let other = dir.path().join("notes.md");
-        let entries = collect(&[other.clone(), PathBuf::from("-"), missing.clone()]);
+        let entries = all_entries(&[other.clone(), PathBuf::from("-"), missing.clone()]);
         assert!(matches!(&entries[0], Entry::Article(Source::File(p)) if *p == other));
         assert!(matches!(&entries[1], Entry::Article(Source::Stdin)));
         assert!(matches!(&entries[2], Entry::Article(Source::File(p)) if *p == missing));
     }
 
     #[test]
-    fn collect_reports_directories_without_articles() {
+    fn entries_reports_directories_without_articles() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("notes.md"), "x").unwrap();
-        let entries = collect(&[dir.path().to_path_buf()]);
+        let entries = all_entries(&[dir.path().to_path_buf()]);
         assert_eq!(entries.len(), 1);
         assert!(matches!(&entries[0], Entry::NoArticles(p) if p == dir.path()));
     }
 
     #[cfg(unix)]
     #[test]
-    fn collect_does_not_loop_on_a_link_to_an_ancestor() {
+    fn entries_does_not_loop_on_a_link_to_an_ancestor() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "x").unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-        let entries = collect(&[dir.path().to_path_buf()]);
+        let entries = all_entries(&[dir.path().to_path_buf()]);
         assert_eq!(articles(&entries), [dir.path().join("a.txt")]);
         assert!(entries.iter().any(|e| matches!(e, Entry::Unlisted { .. })));
     }
