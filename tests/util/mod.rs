@@ -1,4 +1,4 @@
-//! Helpers for the CLI tests: running the built binary and comparing its
+//! Shared code for the CLI tests: running the built binary and comparing its
 //! output with snapshot files in `fixtures/cli/`.
 //!
 //! A snapshot records what the CLI prints (help, output formats); it is not
