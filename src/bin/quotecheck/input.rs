@@ -1,10 +1,14 @@
 //! Turning PATH arguments into articles: files, directories (walked
 //! recursively for `*.txt`, in sorted order) and `-` for standard input.
+//!
+//! Owns: expanding paths and reading one article's bytes into checked
+//! UTF-8. Does not own: printing messages or counting failures (the
+//! subcommand does); every problem comes back as a value so that one bad
+//! file never stops the run.
 
-use std::io::Read;
+use std::fmt;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result};
 
 /// Where an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,49 +31,263 @@ impl Source {
         }
     }
 
-    /// Reads the whole article as UTF-8.
-    pub fn read(&self) -> Result<String> {
-        match self {
-            Source::File(p) => std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read {}", p.display())),
+    /// Reads the whole article and checks it is UTF-8 text.
+    pub fn read(&self) -> Result<String, ReadError> {
+        let bytes = match self {
+            Source::File(p) => std::fs::read(p).map_err(ReadError::Io)?,
             Source::Stdin => {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
-                Ok(s)
+                let mut buf = Vec::new();
+                io::stdin().lock().read_to_end(&mut buf).map_err(ReadError::Io)?;
+                buf
+            }
+        };
+        decode(bytes)
+    }
+}
+
+impl fmt::Display for Source {
+    /// The name used in messages: the path as given, or `<stdin>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::File(p) => write!(f, "{}", p.display()),
+            Source::Stdin => f.write_str("<stdin>"),
+        }
+    }
+}
+
+/// Why an article could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    Io(io::Error),
+    /// A NUL byte at this offset: not a text file. Skipped with a warning
+    /// rather than failed, as `grep` and `rg` treat binary files.
+    Binary(usize),
+    /// UTF-16 text (it starts with a UTF-16 byte order mark). Told apart
+    /// from binary because it is text, only in an encoding we do not read.
+    Utf16,
+    /// Not UTF-8: the first bad byte is at this offset.
+    Utf8(usize),
+}
+
+impl ReadError {
+    /// True for files skipped on purpose (binary), false for failures.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, ReadError::Binary(_))
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at}), skipped"),
+            ReadError::Utf16 => f.write_str("UTF-16 text; convert it to UTF-8 first"),
+            ReadError::Utf8(at) => write!(f, "invalid UTF-8 at byte offset {at}"),
+        }
+    }
+}
+
+/// Checks that `bytes` are UTF-8 text and makes them a `String`.
+///
+/// A UTF-8 byte order mark is kept: quote offsets count bytes of the file
+/// as it is on disk.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::Utf16);
+    }
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(ReadError::Binary(at));
+    }
+    String::from_utf8(bytes).map_err(|e| ReadError::Utf8(e.utf8_error().valid_up_to()))
+}
+
+/// One result of expanding the PATH arguments.
+#[derive(Debug)]
+pub enum Entry {
+    /// An article to read.
+    Article(Source),
+    /// A directory, or part of one, that could not be listed.
+    Unlisted {
+        /// The path that failed (the directory or the entry in it).
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+    /// A directory with no `*.txt` file in it, at any depth.
+    NoArticles(PathBuf),
+}
+
+/// Expands PATH arguments lazily, in argument order: `-` is standard
+/// input, a directory gives its `*.txt` files (any depth, the extension's
+/// case ignored, each directory's entries sorted by name), anything else is
+/// taken as a file, even when it is missing or has another extension
+/// (reading it will tell).
+///
+/// Lazy so that a huge directory tree is never listed in memory at once and
+/// its problems are reported when it is reached. Symbolic links are
+/// followed; a link back to a directory being walked is reported as an
+/// [`Entry::Unlisted`] instead of looping.
+pub fn entries(paths: &[PathBuf]) -> impl Iterator<Item = Entry> + '_ {
+    paths.iter().flat_map(|p| -> Box<dyn Iterator<Item = Entry>> {
+        if p.as_os_str() == "-" {
+            Box::new(std::iter::once(Entry::Article(Source::Stdin)))
+        } else if p.is_dir() {
+            Box::new(Walk::new(p))
+        } else {
+            Box::new(std::iter::once(Entry::Article(Source::File(p.clone()))))
+        }
+    })
+}
+
+/// The entries of one directory tree, ending with [`Entry::NoArticles`]
+/// when it held no article.
+struct Walk {
+    dir: PathBuf,
+    inner: walkdir::IntoIter,
+    found: bool,
+    done: bool,
+}
+
+impl Walk {
+    fn new(dir: &Path) -> Walk {
+        let inner = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        Walk { dir: dir.to_path_buf(), inner, found: false, done: false }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        if self.done {
+            return None;
+        }
+        for entry in self.inner.by_ref() {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_txt(e.path()) => {
+                    self.found = true;
+                    return Some(Entry::Article(Source::File(e.into_path())));
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(&self.dir).to_path_buf();
+                    return Some(Entry::Unlisted { path, error: io::Error::from(err) });
+                }
             }
         }
+        self.done = true;
+        (!self.found).then(|| Entry::NoArticles(self.dir.clone()))
     }
 }
 
-/// Expands PATH arguments into sources, in argument order; the files of a
-/// directory are sorted by path.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Source::Stdin);
-        } else if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files)?;
-            files.sort();
-            out.extend(files.into_iter().map(Source::File));
-        } else {
-            out.push(Source::File(p.clone()));
-        }
-    }
-    Ok(out)
+fn is_txt(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot read directory {}", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("cannot read directory {}", dir.display()))?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn all_entries(paths: &[PathBuf]) -> Vec<Entry> {
+        entries(paths).collect()
     }
-    Ok(())
+
+    fn articles(entries: &[Entry]) -> Vec<PathBuf> {
+        entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Article(Source::File(p)) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn entries_walks_directories_in_sorted_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/nested")).unwrap();
+        for f in ["c.txt", "a.TXT", "b/nested/z.txt", "b/y.txt", "notes.md", "b/x.json"] {
+            fs::write(root.join(f), "text").unwrap();
+        }
+        let got = articles(&all_entries(&[root.to_path_buf()]));
+        let want: Vec<PathBuf> =
+            ["a.TXT", "b/nested/z.txt", "b/y.txt", "c.txt"].iter().map(|f| root.join(f)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn entries_keeps_argument_order_and_takes_files_as_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.txt");
+        let other = dir.path().join("notes.md");
+        let entries = all_entries(&[other.clone(), PathBuf::from("-"), missing.clone()]);
+        assert!(matches!(&entries[0], Entry::Article(Source::File(p)) if *p == other));
+        assert!(matches!(&entries[1], Entry::Article(Source::Stdin)));
+        assert!(matches!(&entries[2], Entry::Article(Source::File(p)) if *p == missing));
+    }
+
+    #[test]
+    fn entries_reports_directories_without_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let entries = all_entries(&[dir.path().to_path_buf()]);
+        assert_eq!(entries.len(), 1);
+        assert!(matches!(&entries[0], Entry::NoArticles(p) if p == dir.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn entries_does_not_loop_on_a_link_to_an_ancestor() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let entries = all_entries(&[dir.path().to_path_buf()]);
+        assert_eq!(articles(&entries), [dir.path().join("a.txt")]);
+        assert!(entries.iter().any(|e| matches!(e, Entry::Unlisted { .. })));
+    }
+
+    #[test]
+    fn id_is_the_file_stem() {
+        assert_eq!(Source::File("dir/000_abc.txt".into()).id(), "000_abc");
+        assert_eq!(Source::Stdin.id(), "-");
+        assert_eq!(Source::Stdin.to_string(), "<stdin>");
+    }
+
+    #[test]
+    fn decode_accepts_utf8_text() {
+        assert_eq!(decode("Kim said, “Yes.”".into()).unwrap(), "Kim said, “Yes.”");
+        // The mark is kept so that offsets stay file offsets.
+        assert_eq!(decode(b"\xef\xbb\xbfA".to_vec()).unwrap(), "\u{feff}A");
+    }
+
+    #[test]
+    fn decode_rejects_invalid_utf8_with_the_offset() {
+        let err = decode(b"abc\xe2\x80def".to_vec()).unwrap_err();
+        assert!(matches!(err, ReadError::Utf8(3)), "{err:?}");
+        assert_eq!(err.to_string(), "invalid UTF-8 at byte offset 3");
+        assert!(!err.is_skip());
+    }
+
+    #[test]
+    fn decode_skips_binary_files() {
+        let err = decode(b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
+        assert!(matches!(err, ReadError::Binary(4)), "{err:?}");
+        assert!(err.is_skip());
+    }
+
+    #[test]
+    fn decode_names_utf16() {
+        let err = decode(b"\xff\xfeK\x00i\x00".to_vec()).unwrap_err();
+        assert!(matches!(err, ReadError::Utf16), "{err:?}");
+    }
+
+    #[test]
+    fn read_reports_a_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Source::File(dir.path().join("nope.txt")).read().unwrap_err();
+        assert!(matches!(&err, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound));
+    }
 }
