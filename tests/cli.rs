@@ -180,7 +180,7 @@ fn output_is_never_half_written() {
 /// `quotecheck extract … | head -1`: the reader goes away, the run ends
 /// quietly with status 0.
 #[test]
-#[ignore = "needs extraction"]
+
 fn closed_pipe_exits_0_quietly() {
     // Enough output to overflow any pipe buffer: the seeds, many times.
     let mut args = vec!["extract", "--format", "jsonl"];
@@ -200,7 +200,7 @@ fn closed_pipe_exits_0_quietly() {
 /// contents (a temporary file may remain, as nothing runs after SIGKILL).
 /// A run that ended before the kill must have written it whole.
 #[test]
-#[ignore = "needs extraction"]
+
 fn killed_run_leaves_output_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.jsonl");
@@ -235,25 +235,25 @@ fn seeds_snapshot(format: &str, name: &str) {
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn seeds_jsonl_snapshot() {
     seeds_snapshot("jsonl", "seeds.jsonl");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn seeds_json_snapshot() {
     seeds_snapshot("json", "seeds.json");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn seeds_csv_snapshot() {
     seeds_snapshot("csv", "seeds.csv");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn seeds_text_snapshot() {
     seeds_snapshot("text", "seeds.txt");
 }
@@ -261,7 +261,7 @@ fn seeds_text_snapshot() {
 /// The same articles read one by one, from a directory, and from standard
 /// input give the same records (bar the article id of stdin).
 #[test]
-#[ignore = "needs extraction"]
+
 fn stdin_gives_the_same_records_as_the_file() {
     let path = "seeds/000_135c6ffaf0044007.txt";
     let from_file = stdout(&run(&["extract", "-f", "jsonl", path]));
