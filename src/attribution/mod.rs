@@ -154,7 +154,16 @@ impl Context<'_> {
             (None, None) => (None, None),
         };
         if let Some(f) = frame {
-            let Frame { speaker, cue, relay: quoted_relay } = f;
+            let Frame { mut speaker, cue, relay: quoted_relay } = f;
+            // `it` and `they` speak for an organization or a document more
+            // often than for a person: prefer the sentence's own subject.
+            if matches!(&speaker.who, Who::Pronoun(p) if p == "it" || p == "they") {
+                if let Some(subject) = verb::sentence_subject(before, &verb::word_starts(before)) {
+                    if !matches!(subject.who, Who::Pronoun(_)) {
+                        speaker = subject;
+                    }
+                }
+            }
             self.resolve(&speaker, frame_at, qi, &mut a);
             a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {

@@ -179,9 +179,21 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
             }
         }
         // A cue with no subject of its own (`…, but now said Trump had`,
-        // `…, saying`) belongs to the sentence's subject.
+        // `…, saying`) belongs to the sentence's subject; a participle
+        // (`after Kim Song applied pressure …, declaring that`) to the
+        // nearest name before it when the sentence subject is no speaker.
         if let Some(speaker) = sentence_subject(&window[..v], &starts[..k]) {
             return Some(Frame { speaker, cue: Some(cue), relay: None });
+        }
+        if cue.ends_with("ing") {
+            let nearest = starts[..k].iter().rev().find_map(|&s| {
+                let at_word = window[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let (_, who) = super::speaker::name_phrase(&window[s..]).ok()?;
+                (at_word && is_person_name(&who)).then_some(who)
+            });
+            if let Some(who) = nearest {
+                return Some(Frame { speaker: SpeakerPhrase { who, role: None }, cue: Some(cue), relay: None });
+            }
         }
     }
     quoted_as_saying(window, &starts).or_else(|| colon_intro(window, &starts))
@@ -192,7 +204,13 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
 /// comma (`In a Fox interview later that day, Trump went even further:`).
 pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase> {
     for &s in starts.iter().take(25) {
-        let before = window[..s].trim_end();
+        let mut before = window[..s].trim_end();
+        // `the Choson Sinbo, the official organ of …, published`
+        if let Some(b) = before.strip_suffix("the").or_else(|| before.strip_suffix("The")) {
+            if b.is_empty() || b.ends_with(char::is_whitespace) {
+                before = b.trim_end();
+            }
+        }
         let at_subject = before.is_empty() || before.ends_with(',') && !before[..before.len() - 1].contains(',');
         if !at_subject {
             continue;
@@ -200,11 +218,21 @@ pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase>
         if let Ok((_, sp)) = speaker_with_appositive(&window[s..]) {
             return Some(sp);
         }
-        if before.is_empty() {
-            continue;
-        }
     }
     None
+}
+
+/// A name of a person rather than an organization: not all organization
+/// words, and not a lone word ending in -ing (`Continuing to explain …`).
+fn is_person_name(who: &super::speaker::Who) -> bool {
+    match who {
+        super::speaker::Who::Name { name, .. } => {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            !(words.len() == 1 && words[0].ends_with("ing"))
+                && !words.iter().all(|w| lexicon::org_words().contains(w))
+        }
+        _ => false,
+    }
 }
 
 /// colon_intro = speaker_phrase [appositive] ":" | sentence_subject … ":"
