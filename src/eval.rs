@@ -914,7 +914,11 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 fn bad_json(location: Location, e: &serde_json::Error) -> ReadError {
-    ReadError { location, message: format!("bad JSON ({e})") }
+    // serde_json appends its own "at line L column C"; the line is already
+    // in `location`, so keep only the column.
+    let full = e.to_string();
+    let what = full.split(" at line ").next().unwrap_or(&full);
+    ReadError { location, message: format!("bad JSON at column {} ({what})", e.column()) }
 }
 
 /// Lines split at `\n`, `\r\n` or `\r`.
@@ -1425,7 +1429,7 @@ mod tests {
     fn read_errors_name_the_line() {
         let err = read_pred("{\"doc\": \"a\", \"quote\": \"x\"}\n{oops\n").expect_err("bad");
         assert_eq!(err.location(), Location::Line(2));
-        assert!(err.to_string().starts_with("line 2: bad JSON"));
+        assert_eq!(err.to_string(), "line 2: bad JSON at column 2 (key must be a string)");
         let err = read_gold("{\"doc\": \"a\", \"quote\": \"x\"}\n{\"quote\": \"y\"}\n")
             .expect_err("no doc");
         assert_eq!(err.to_string(), "line 2: gold record has no \"doc\"");

@@ -83,6 +83,10 @@ fn field<'a>(rec: &'a Value, key: &str) -> Option<&'a str> {
 /// Changes a quotation's words the ways extractors get them wrong (or
 /// differently right).
 fn perturb_text(rng: &mut Rng, quote: &str, next_in_doc: Option<&str>) -> String {
+    // Inner quotation marks as the NYT archive writes them.
+    if quote.contains(['\u{201C}', '\u{201D}']) && rng.chance(50) {
+        return quote.replace(['\u{201C}', '\u{201D}'], "''");
+    }
     let words: Vec<&str> = quote.split_whitespace().collect();
     match rng.below(12) {
         0 if words.len() > 1 => words[1..].join(" "),
@@ -113,7 +117,10 @@ fn perturb_speaker(rng: &mut Rng, speaker: Option<&str>, others: &[&str]) -> Opt
         5 => Some(String::new()),
         6 => speaker.map(|s| s.replace(' ', "-")),
         7 => speaker.map(|s| format!("{s}'s")),
-        8 => speaker.map(|s| format!("{s} Jr.")),
+        8 => {
+            let suffix = ["Jr.", "Sr.", "II", "III", "IV"][rng.below(5)];
+            speaker.map(|s| format!("{s} {suffix}"))
+        }
         _ => speaker.map(str::to_string),
     }
 }
@@ -150,6 +157,13 @@ fn perturbed(records: &[Value], seed: u64) -> Vec<Value> {
         let others: Vec<&str> = same_doc.iter().filter_map(|r| field(r, "speaker")).collect();
         let text = perturb_text(&mut rng, quote, next.and_then(|r| field(r, "quote")));
         let speaker = perturb_speaker(&mut rng, field(rec, "speaker"), &others);
+        if quote.contains(',') && rng.chance(8) {
+            // A twin with the same words but not the same text, listed
+            // first: the identical prediction must still win the pair.
+            let twin = quote.replace(',', "");
+            let other = others.first().map(|s| s.to_string());
+            out.push(shape(&mut rng, doc, twin, other));
+        }
         let record = shape(&mut rng, doc, text, speaker);
         if rng.chance(6) {
             out.push(record.clone());
@@ -383,6 +397,17 @@ fn agrees_with_optional_and_odd_gold() {
                 if i % 19 == 0 {
                     obj.insert("speaker_alt".to_string(), Value::Null);
                 }
+                if i % 5 == 0 {
+                    // An inner quotation in the gold text.
+                    let quote = obj.get("quote").and_then(Value::as_str).unwrap_or("");
+                    let words: Vec<&str> = quote.split_whitespace().collect();
+                    if words.len() > 2 {
+                        let mid = words.len() / 2;
+                        let inner = format!("\u{201C}{}\u{201D}", words[mid]);
+                        let text = [&words[..mid], &[inner.as_str()], &words[mid + 1..]].concat();
+                        obj.insert("quote".to_string(), json!(text.join(" ")));
+                    }
+                }
             }
             r
         })
@@ -390,7 +415,7 @@ fn agrees_with_optional_and_odd_gold() {
     let gold_path = dir.path().join("gold.jsonl");
     std::fs::write(&gold_path, jsonl(&gold)).expect("write gold");
     let pred = dir.path().join("pred.jsonl");
-    std::fs::write(&pred, jsonl(&perturbed(&data.records, 13))).expect("write pred");
+    std::fs::write(&pred, jsonl(&perturbed(&gold, 13))).expect("write pred");
     let docs = data.docs.to_string_lossy().into_owned();
     let with_docs = check_agreement(&data, &gold_path, &pred, &["--docs", &docs]);
     assert!(num(&with_docs[0], &["n_pred_ignored"]) > 0.0);
