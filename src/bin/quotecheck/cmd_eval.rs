@@ -185,7 +185,7 @@ fn extract_all(paths: &[PathBuf]) -> Result<(Vec<PredRecord>, BTreeSet<String>)>
         if let Some(first) = seen.insert(id.clone(), here.clone()) {
             bail!("{first} and {here} have the same article id {id}");
         }
-        let text = source.read()?;
+        let text = source.read().with_context(|| format!("cannot read {here}"))?;
         let extraction = quotecheck::extract(&id, &text);
         preds.extend(
             extraction

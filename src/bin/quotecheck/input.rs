@@ -88,6 +88,15 @@ impl fmt::Display for ReadError {
     }
 }
 
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// Checks that `bytes` are UTF-8 text and makes them a `String`.
 ///
 /// A UTF-8 byte order mark is kept: quote offsets count bytes of the file
@@ -290,4 +299,21 @@ mod tests {
         let err = Source::File(dir.path().join("nope.txt")).read().unwrap_err();
         assert!(matches!(&err, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound));
     }
+}
+
+/// Expands PATH arguments strictly, for commands that need every article
+/// or nothing (`eval`, `audit`): a directory that cannot be listed, or one
+/// with no article in it, is an error naming the path.
+pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for entry in entries(paths) {
+        match entry {
+            Entry::Article(source) => out.push(source),
+            Entry::Unlisted { path, error } => {
+                anyhow::bail!("cannot list {}: {error}", path.display())
+            }
+            Entry::NoArticles(dir) => anyhow::bail!("no *.txt articles in {}", dir.display()),
+        }
+    }
+    Ok(out)
 }
