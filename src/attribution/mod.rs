@@ -153,6 +153,15 @@ impl Context<'_> {
             (Some(pre), None) => (Some(pre), None),
             (None, None) => (None, None),
         };
+        // A one-word name that the article never capitalizes inside a
+        // sentence is a capitalized common word (`Local news affiliate …`),
+        // not a speaker.
+        let frame = frame.filter(|f| match &f.speaker.who {
+            Who::Name { name, title: None } if !name.contains(' ') => {
+                self.people.is_known_name(name) || outlet::is_outlet(name)
+            }
+            _ => true,
+        });
         if let Some(f) = frame {
             let Frame { mut speaker, cue, relay: quoted_relay } = f;
             // `it` and `they` speak for an organization or a document more

@@ -105,7 +105,19 @@ fn particle(i: &str) -> IResult<&str, &str> {
 /// Korean leader Kim Jong-un`, `Republican National Committee chairman
 /// Reince Priebus`).
 fn inner_title(i: &str) -> IResult<&str, &str> {
-    verify(word, |w: &str| !starts_upper(w) && is_title(w)).parse(i)
+    // `press secretary`, `campaign manager`, `chairman`
+    recognize((
+        nom::multi::many_m_n(
+            0,
+            2,
+            (verify(word, |w: &str| {
+                !starts_upper(w) && !is_title(w) && !lexicon::function_words().contains(w)
+                    && !lexicon::speech_verbs().contains(w)
+            }), space1),
+        ),
+        verify(word, |w: &str| !starts_upper(w) && is_title(w)),
+    ))
+    .parse(i)
 }
 
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
@@ -119,6 +131,8 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
         match step {
             Ok((r, (_, part, w))) => {
                 if let Some((p, _)) = part {
+                    // A title of several lowercase words is kept as one
+                    // item so that the name starts after all of it.
                     words.push(p);
                 }
                 words.push(w);
@@ -178,7 +192,7 @@ pub fn name_phrase(i: &str) -> IResult<&str, Who> {
         _ => (rest, title),
     };
     let name = name.join(" ");
-    let name = name.trim_end_matches(['’', '\'']).trim_end_matches("’s").to_string();
+    let name = name.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches(['’', '\'']).to_string();
     Ok((rest, Who::Name { name, title }))
 }
 
@@ -224,7 +238,7 @@ pub fn description(i: &str) -> IResult<&str, Who> {
             break;
         }
         rest = r;
-        if lexicon::source_nouns().contains(&lw) {
+        if lexicon::source_nouns().contains(&lw) || (is_title(&lw) && !lw.ends_with('.')) {
             head = Some(lw);
             end = r;
         }
@@ -290,19 +304,37 @@ fn is_adverb_before_verb(w: &str, rest: &str) -> bool {
 /// office at the Korea Institute for National Unification (KINU),`. The
 /// phrase has no cue verb and at most 25 words.
 pub fn appositive(i: &str) -> IResult<&str, String> {
-    let (rest, (_, _, body, _)) = (
-        ch(','),
-        space0,
-        verify(take_while(|c: char| c != ',' && c != '.' && c != '“' && c != '"' && c != '”'), |s: &str| {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            !words.is_empty()
-                && words.len() <= 25
-                && !words.iter().any(|w| lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
-        }),
-        ch(','),
-    )
-        .parse(i)?;
+    // One to three comma-separated chunks: `, who is a pastor at the
+    // Reformation Church of Elizabeth, Colorado,`.
+    let chunk = |i| appositive_chunk(i);
+    let (mut rest, first) = (ch(','), space0, chunk, ch(',')).parse(i).map(|(r, (_, _, b, _))| (r, b))?;
+    let mut end = first.len();
+    let body_start = i.len() - i[1..].trim_start().len();
+    let mut words = first.split_whitespace().count();
+    for _ in 0..2 {
+        let Ok((r, b)) = (space0::<&str, nom::error::Error<&str>>, chunk, ch(',')).parse(rest).map(|(r, (_, b, _))| (r, b))
+        else {
+            break;
+        };
+        words += b.split_whitespace().count();
+        if words > 30 {
+            break;
+        }
+        rest = r;
+        end = i.len() - rest.len() - 1 - body_start;
+    }
+    let body = &i[body_start..body_start + end];
     Ok((rest, body.trim().to_string()))
+}
+
+fn appositive_chunk(i: &str) -> IResult<&str, &str> {
+    verify(take_while(|c: char| c != ',' && c != '.' && c != '“' && c != '"' && c != '”'), |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        !words.is_empty()
+            && words.len() <= 25
+            && !words.iter().any(|w| lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
+    })
+    .parse(i)
 }
 
 /// An appositive at the end of a clause: `, professor at the University of
@@ -352,6 +384,18 @@ fn words_offset(i: &str, words: &[&str], n: usize) -> usize {
     i[pos..].find(first).map_or(0, |p| pos + p)
 }
 
+/// True when `before` (a paragraph up to a word) ends where a sentence
+/// starts: nothing, or a sentence end, possibly with an opening mark.
+fn is_sentence_start(before: &str) -> bool {
+    let t = before.trim_end().trim_end_matches(['“', '"', '‘', '\'', '(', '[']);
+    match t.chars().next_back() {
+        None => true,
+        Some('.' | '!' | '?' | ':') => super::verb::has_sentence_end(&format!("{t} ")) || t.ends_with(':'),
+        Some('”' | '’') => true,
+        _ => false,
+    }
+}
+
 /// True when a name after `before` (its paragraph up to the name) stands
 /// where a sentence subject stands: at the paragraph or sentence start, or
 /// after an opening clause and a comma (`In 2008, Putin …`).
@@ -362,10 +406,7 @@ fn is_subject_position(before: &str) -> bool {
         None => true,
         Some(',' | ':' | ';' | '(' | '—' | '–') => true,
         Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
-        Some(_) => {
-            let w = stripped.rsplit(char::is_whitespace).next().unwrap_or("");
-            matches!(w.to_lowercase().as_str(), "and" | "but" | "so" | "then" | "when" | "as" | "because")
-        }
+        Some(_) => false,
     }
 }
 
@@ -391,6 +432,10 @@ pub struct Entities {
     /// Mentions, full or one-word: (offset, entity index, in subject
     /// position), ascending.
     mentions: Vec<(usize, usize, bool)>,
+    /// Capitalized words seen inside a sentence, not at its start: those
+    /// are names; a word capitalized only at sentence starts (`Local`,
+    /// `Appearing`) is not.
+    capitalized_inside: std::collections::BTreeSet<String>,
 }
 
 impl Entities {
@@ -409,6 +454,11 @@ impl Entities {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric());
                 if boundary {
+                    if let Ok((_, w)) = cap_word(i) {
+                        if !is_sentence_start(&para[..at - p.start]) {
+                            ents.capitalized_inside.insert(w.to_lowercase());
+                        }
+                    }
                     if let Ok((rest, words)) = cap_run(i) {
                         if let Some((title, name)) = split_title(&words) {
                             let name: Vec<String> = name
@@ -513,6 +563,14 @@ impl Entities {
                 })
             }
         }
+    }
+
+    /// True when `word` is known as a name in the article: a word of a
+    /// person's name, or a capitalized word seen inside a sentence.
+    pub fn is_known_name(&self, word: &str) -> bool {
+        let lw = word.to_lowercase();
+        self.capitalized_inside.contains(&lw)
+            || self.people.iter().any(|e| e.words.iter().any(|w| w.to_lowercase() == lw))
     }
 
     /// The person most recently mentioned before `at`, for a pronoun.
