@@ -374,6 +374,8 @@ fn repair(s: &str) -> String {
                 out.push(' ');
             }
         }
+        // Any white space (a no-break space, say) reads as a space.
+        let c = if c.is_whitespace() { ' ' } else { c };
         if !c.is_alphanumeric() {
             word_start = out.len() + c.len_utf8();
         }

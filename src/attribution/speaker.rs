@@ -8,7 +8,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
-use nom::character::complete::{char as ch, space0, space1};
+use nom::character::complete::char as ch;
 use nom::combinator::{opt, recognize, verify};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
@@ -55,6 +55,17 @@ pub struct SpeakerPhrase {
     pub who: Who,
     /// Role from an appositive (`, professor at the University of …`).
     pub role: Option<String>,
+}
+
+/// One or more white-space characters of any kind: scraped text has
+/// no-break spaces (U+00A0) where prose has spaces.
+pub fn space1(i: &str) -> IResult<&str, &str> {
+    take_while1(char::is_whitespace).parse(i)
+}
+
+/// Zero or more white-space characters of any kind.
+pub fn space0(i: &str) -> IResult<&str, &str> {
+    take_while(char::is_whitespace).parse(i)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -295,7 +306,7 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
 
 fn is_adverb_before_verb(w: &str, rest: &str) -> bool {
     lexicon::adverbs().contains(w)
-        && (space1::<&str, nom::error::Error<&str>>, word)
+        && (space1, word)
             .parse(rest)
             .is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v))
 }
@@ -312,7 +323,7 @@ pub fn appositive(i: &str) -> IResult<&str, String> {
     let body_start = i.len() - i[1..].trim_start().len();
     let mut words = first.split_whitespace().count();
     for _ in 0..2 {
-        let Ok((r, b)) = (space0::<&str, nom::error::Error<&str>>, chunk, ch(',')).parse(rest).map(|(r, (_, b, _))| (r, b))
+        let Ok((r, b)) = (space0, chunk, ch(',')).parse(rest).map(|(r, (_, b, _))| (r, b))
         else {
             break;
         };

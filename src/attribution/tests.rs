@@ -14,3 +14,4 @@ fn split_quote_continues_the_speaker() {
     assert_eq!(got[0].1.as_deref(), Some("Moon Jae-in"));
     assert_eq!(got[1].1.as_deref(), Some("Moon Jae-in"));
 }
+

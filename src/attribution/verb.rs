@@ -7,11 +7,11 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::tag_no_case;
-use nom::character::complete::{char as ch, space0, space1};
+use nom::character::complete::char as ch;
 use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
 
-use super::speaker::{speaker_phrase, speaker_with_appositive, trailing_appositive, word, SpeakerPhrase};
+use super::speaker::{space0, space1, speaker_phrase, speaker_with_appositive, trailing_appositive, word, SpeakerPhrase};
 use crate::lexicon;
 
 /// Grammar rules of `grammar/attribution.ebnf` implemented here.
@@ -43,7 +43,7 @@ pub fn speech_verb(i: &str) -> IResult<&str, String> {
     let (rest, v) = verify(word, |w: &str| lexicon::speech_verbs().contains(w)).parse(i)?;
     // Particle verbs take their particle; `put it` its object.
     if let Ok((r, (_, p))) = (
-        space1::<&str, nom::error::Error<&str>>,
+        space1,
         alt((tag_no_case("out"), tag_no_case("up"), tag_no_case("on"), tag_no_case("it"))),
     )
         .parse(rest)
@@ -171,7 +171,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         }
         for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
-            let Ok((rest, _)) = (space0::<&str, nom::error::Error<&str>>, opt((adverb, space1))).parse(rest) else {
+            let Ok((rest, _)) = (space0, opt((adverb, space1))).parse(rest) else {
                 continue;
             };
             if rest.len() == window.len() - v {
