@@ -363,10 +363,34 @@ pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
     Ok((rest, body.trim().to_string()))
 }
 
-/// speaker_phrase = pronoun | description | name_phrase.
+/// speaker_phrase = pronoun | description | name_phrase | bare_description.
 pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
-    let (rest, who) = alt((pronoun, description, name_phrase)).parse(i)?;
+    let (rest, who) = alt((pronoun, description, name_phrase, bare_description)).parse(i)?;
     Ok((rest, SpeakerPhrase { who, role: None }))
+}
+
+/// bare_description = determiner word{1,4} — only when a cue verb follows
+/// at once (`the heckler yelled`, `The lawmaker … said`, `the Lincoln
+/// actor says`): next to a cue any noun phrase is a speaker, while away
+/// from one only `description`'s source nouns are.
+pub fn bare_description(i: &str) -> IResult<&str, Who> {
+    let (mut rest, det) = verify(word, |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).parse(i)?;
+    let _ = det;
+    for n in 0..4 {
+        let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        let lw = w.to_lowercase();
+        if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
+            break;
+        }
+        rest = r;
+        let next_is_cue = (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
+        let next_is_appositive = rest.starts_with(',');
+        if (next_is_cue || next_is_appositive) && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
+            let text = i[..i.len() - rest.len()].to_string();
+            return Ok((rest, Who::Description { text, head: lw }));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
 }
 
 /// speaker_phrase followed by an optional appositive giving the role.
@@ -417,7 +441,19 @@ fn is_subject_position(before: &str) -> bool {
         None => true,
         Some(',' | ':' | ';' | '(' | '—' | '–') => true,
         Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
-        Some(_) => false,
+        Some(_) => {
+            // `But Akhil Johri, …`, `And Trump …`: a sentence opener and
+            // then the subject.
+            let (rest, w) = match stripped.rsplit_once(char::is_whitespace) {
+                Some((r, w)) => (r, w),
+                None => ("", stripped),
+            };
+            let opener = matches!(
+                w.to_lowercase().as_str(),
+                "and" | "but" | "so" | "yet" | "still" | "then" | "now" | "later" | "instead" | "meanwhile" | "also"
+            );
+            opener && is_sentence_start(rest)
+        }
     }
 }
 
