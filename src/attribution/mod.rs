@@ -273,14 +273,16 @@ impl Context<'_> {
                     .or_else(|| title.clone().filter(|t| !is_bare_honorific(t)))
                     .or_else(|| entity.and_then(|e| e.role.clone()));
             }
-            Who::Pronoun(_) => {
+            Who::Pronoun(p) => {
                 // A pronoun stands for: the last subject named earlier in
                 // its paragraph; else the speaker of the quote before it in
                 // this or the previous paragraph; else the last subject
-                // named earlier in the article; else the last person named.
+                // named earlier in the article; else the last person named
+                // — each of a gender the article does not contradict.
+                let g = speaker::pronoun_gender(p);
                 let q = &self.quotes[qi];
                 let para_start = self.layout.paragraphs[q.paragraph].span.start;
-                if let Some(e) = self.people.last_subject_in(para_start, at) {
+                if let Some(e) = self.people.last_subject_in(para_start, at, g) {
                     a.speaker = Some(e.name.clone());
                     a.role = e.role.clone();
                     return;
@@ -290,13 +292,17 @@ impl Context<'_> {
                     .zip(&self.out)
                     .rev()
                     .take_while(|(p, _)| p.last_paragraph + 1 >= q.paragraph)
-                    .find_map(|(_, attr)| attr.speaker.clone().map(|s| (s, attr.role.clone())));
+                    .find_map(|(_, attr)| {
+                        let s = attr.speaker.as_ref()?;
+                        let fits = self.people.by_name(s).is_none_or(|e| e.fits(g));
+                        fits.then(|| (s.clone(), attr.role.clone()))
+                    });
                 if let Some((s, r)) = recent {
                     a.speaker = Some(s);
                     a.role = r;
                     return;
                 }
-                if let Some(e) = self.people.last_subject_in(0, at).or_else(|| self.people.last_before(at)) {
+                if let Some(e) = self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g)) {
                     a.speaker = Some(e.name.clone());
                     a.role = e.role.clone();
                 }

@@ -468,6 +468,65 @@ pub struct Entity {
     pub role: Option<String>,
     /// Byte offsets of its mentions (full or partial), ascending.
     pub mentions: Vec<usize>,
+    /// Evidence of grammatical gender from the article itself: positive
+    /// for `he`/`his`/`Mr.`, negative for `she`/`her`/`Mrs.`/`Ms.`.
+    pub gender: i32,
+}
+
+/// Grammatical gender of a pronoun or a person, as the article shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// he, him, his, Mr.
+    Male,
+    /// she, her, hers, Mrs., Ms.
+    Female,
+}
+
+impl Entity {
+    /// The gender the article's own words give this person, if clear.
+    pub fn gender(&self) -> Option<Gender> {
+        match self.gender {
+            g if g > 0 => Some(Gender::Male),
+            g if g < 0 => Some(Gender::Female),
+            _ => None,
+        }
+    }
+
+    /// True unless the article shows this person with the other gender.
+    pub fn fits(&self, g: Option<Gender>) -> bool {
+        match (g, self.gender()) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+}
+
+/// The gender of a third-person pronoun.
+pub fn pronoun_gender(p: &str) -> Option<Gender> {
+    match p.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Some(Gender::Male),
+        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The first third-person pronoun in `s` (up to its second sentence end):
+/// after `Nicole Hargrove, a 14-year Carrier worker, said she was …` the
+/// pronoun that follows a name most often refers to it.
+fn first_pronoun_gender(s: &str) -> Option<Gender> {
+    let mut ends = 0;
+    for w in s.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '!' && c != '?') {
+        if w.ends_with(['.', '!', '?']) {
+            ends += 1;
+            if ends >= 2 {
+                return None;
+            }
+        }
+        if let Some(g) = pronoun_gender(w.trim_end_matches(['.', '!', '?'])) {
+            return Some(g);
+        }
+    }
+    None
 }
 
 /// The people named in one article, for resolving `Cho`, `Mr. Netanyahu`
@@ -544,6 +603,27 @@ impl Entities {
         for e in &mut ents.people {
             e.mentions.sort_unstable();
         }
+        // Gender evidence: honorifics before a mention, and the first
+        // pronoun after it.
+        for &(at, e, _) in &ents.mentions {
+            let before = text[..at].trim_end();
+            let honorific = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let vote = match honorific {
+                "Mr." | "Mr" => 2,
+                "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
+                _ => {
+                    let end = text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
+                    let after = &text[at..end];
+                    let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+                    match first_pronoun_gender(after) {
+                        Some(Gender::Male) => 1,
+                        Some(Gender::Female) => -1,
+                        None => 0,
+                    }
+                }
+            };
+            ents.people[e].gender += vote;
+        }
         ents
     }
 
@@ -564,7 +644,7 @@ impl Entities {
                 i
             }
             None => {
-                self.people.push(Entity { name: words.join(" "), words, role, mentions: vec![at] });
+                self.people.push(Entity { name: words.join(" "), words, role, mentions: vec![at], gender: 0 });
                 self.people.len() - 1
             }
         };
@@ -621,17 +701,27 @@ impl Entities {
     }
 
     /// The person most recently mentioned before `at`, for a pronoun.
-    pub fn last_before(&self, at: usize) -> Option<&Entity> {
+    pub fn last_before(&self, at: usize, g: Option<Gender>) -> Option<&Entity> {
         let idx = self.mentions.partition_point(|&(m, _, _)| m < at);
-        idx.checked_sub(1).map(|i| &self.people[self.mentions[i].1])
+        self.mentions[..idx].iter().rev().map(|m| &self.people[m.1]).find(|e| e.fits(g))
     }
 
     /// The person most recently mentioned as a sentence subject in
     /// `from..at` (`Nicole Hargrove, a 14-year Carrier worker, said …`).
-    pub fn last_subject_in(&self, from: usize, at: usize) -> Option<&Entity> {
+    pub fn last_subject_in(&self, from: usize, at: usize, g: Option<Gender>) -> Option<&Entity> {
         let lo = self.mentions.partition_point(|&(m, _, _)| m < from);
         let hi = self.mentions.partition_point(|&(m, _, _)| m < at);
-        self.mentions[lo..hi].iter().rev().find(|m| m.2).map(|m| &self.people[m.1])
+        self.mentions[lo..hi]
+            .iter()
+            .rev()
+            .filter(|m| m.2)
+            .map(|m| &self.people[m.1])
+            .find(|e| e.fits(g))
+    }
+
+    /// The person with this exact full name, if the article names one.
+    pub fn by_name(&self, name: &str) -> Option<&Entity> {
+        self.people.iter().find(|e| e.name == name)
     }
 }
 

@@ -15,3 +15,10 @@ fn split_quote_continues_the_speaker() {
     assert_eq!(got[1].1.as_deref(), Some("Moon Jae-in"));
 }
 
+
+#[test]
+fn pronouns_skip_people_of_the_other_gender() {
+    let text = "Headline\nNicole Hargrove said she was undecided.\nShe met Mr. Trump. Donald Trump said he was sure.\n“I loved it,” she said.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Nicole Hargrove"), "{got:?}");
+}
