@@ -116,20 +116,31 @@ fn particle(i: &str) -> IResult<&str, &str> {
 /// Korean leader Kim Jong-un`, `Republican National Committee chairman
 /// Reince Priebus`).
 fn inner_title(i: &str) -> IResult<&str, &str> {
-    // `press secretary`, `campaign manager`, `chairman`
+    // `press secretary`, `campaign manager`, `chairman`, `resident`
     recognize((
         nom::multi::many_m_n(
             0,
             2,
             (verify(word, |w: &str| {
-                !starts_upper(w) && !is_title(w) && !lexicon::function_words().contains(w)
+                !starts_upper(w) && !is_role_word(w) && !lexicon::function_words().contains(w)
                     && !lexicon::speech_verbs().contains(w)
             }), space1),
         ),
-        verify(word, |w: &str| !starts_upper(w) && is_title(w)),
+        verify(word, |w: &str| !starts_upper(w) && is_role_word(w)),
     ))
     .parse(i)
 }
+
+/// A title (`senator`) or a noun for a person (`resident`, `spokesman`).
+fn is_role_word(w: &str) -> bool {
+    is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w))
+}
+
+/// Source nouns that name documents, not people.
+const DOCUMENTS: &[&str] = &[
+    "analysis", "article", "column", "commentary", "document", "editorial", "interview", "letter",
+    "memo", "op-ed", "poll", "post", "release", "report", "statement", "study", "survey", "tweet",
+];
 
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
 fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
@@ -186,6 +197,35 @@ fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
 /// name_phrase = [title_words] name — `US President Donald Trump`,
 /// `Professor Jung Dae-jin of Ajou University`, `Biegun`.
 pub fn name_phrase(i: &str) -> IResult<&str, Who> {
+    // `spokesman Alex Conant`, `former speechwriter Noam Neusner`: a
+    // lowercase role before the capitalized run.
+    let (i2, prefix) = opt((inner_title, space1)).parse(i)?;
+    let (rest, mut who) = name_phrase_core(i2)?;
+    if let (Some((p, _)), Who::Name { title, .. }) = (prefix, &mut who) {
+        *title = Some(match title.take() {
+            Some(t) => format!("{p} {t}"),
+            None => p.to_string(),
+        });
+    }
+    // `Rep. Bobby Scott (D-Va.)`: a short parenthetical after the name.
+    let (rest, _) = opt(parenthetical).parse(rest)?;
+    Ok((rest, who))
+}
+
+/// ` (D-Va.)`, ` (R-Texas)`, ` (KINU)`: at most five words in brackets.
+fn parenthetical(i: &str) -> IResult<&str, &str> {
+    recognize((
+        space0,
+        ch('('),
+        verify(take_while1(|c: char| c != ')' && c != '(' && c != '\n'), |s: &str| {
+            s.split_whitespace().count() <= 5
+        }),
+        ch(')'),
+    ))
+    .parse(i)
+}
+
+fn name_phrase_core(i: &str) -> IResult<&str, Who> {
     let (rest, words) = cap_run(i)?;
     let Some((title, name)) = split_title(&words) else {
         // Only title or organization words: an organization speaking
@@ -339,13 +379,30 @@ pub fn appositive(i: &str) -> IResult<&str, String> {
 }
 
 fn appositive_chunk(i: &str) -> IResult<&str, &str> {
-    verify(take_while(|c: char| c != ',' && c != '.' && c != '“' && c != '"' && c != '”'), |s: &str| {
+    verify(chunk_text, |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
         !words.is_empty()
             && words.len() <= 25
             && !words.iter().any(|w| lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
     })
     .parse(i)
+}
+
+/// Text up to a comma, a quotation mark or a sentence-ending period (a
+/// period inside `R-Ky.,` or `U.S.` does not end it).
+fn chunk_text(i: &str) -> IResult<&str, &str> {
+    let mut end = i.len();
+    let mut it = i.char_indices().peekable();
+    while let Some((k, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        let stops = matches!(c, ',' | '“' | '"' | '”')
+            || (c == '.' && next.is_none_or(char::is_whitespace));
+        if stops {
+            end = k;
+            break;
+        }
+    }
+    Ok((&i[end..], &i[..end]))
 }
 
 /// An appositive at the end of a clause: `, professor at the University of
@@ -397,10 +454,31 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
 pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
     let (rest, mut sp) = speaker_phrase(i)?;
     if let Ok((r, role)) = preceded(space0, appositive).parse(rest) {
-        if matches!(sp.who, Who::Name { .. }) {
-            sp.role = Some(role);
+        match &sp.who {
+            Who::Name { .. } => sp.role = Some(role),
+            // `the Vatican spokesman, Federico Lombardi,`: the appositive
+            // names the person the description describes.
+            Who::Description { text, .. } => {
+                if let Ok((tail, Who::Name { name, .. })) = name_phrase(&role) {
+                    if tail.trim().is_empty() && name.contains(' ') {
+                        let role = text.clone();
+                        sp = SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) };
+                    }
+                }
+            }
+            Who::Pronoun(_) => {}
         }
         return Ok((r, sp));
+    }
+    // `Google's chief executive, Laszlo Bock said`: the same without a
+    // closing comma, right before the cue.
+    if let Who::Description { text, .. } = &sp.who {
+        if let Ok((r, (_, _, Who::Name { name, .. }))) = (ch(','), space0, name_phrase).parse(rest) {
+            if name.contains(' ') {
+                let role = text.clone();
+                return Ok((r, SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) }));
+            }
+        }
     }
     Ok((rest, sp))
 }
