@@ -288,7 +288,14 @@ impl<'t> Lexer<'t> {
                 if self.has_open(|o| o.family == Family::Double && o.straight) {
                     Action::Close(Family::Double)
                 } else if !opens_here && closes_here {
-                    Action::Stray
+                    // `“We are going to win so much," Trump said`: writers
+                    // mix curly and straight marks; a straight mark in
+                    // closing position closes a curly quote.
+                    if double_open {
+                        Action::Close(Family::Double)
+                    } else {
+                        Action::Stray
+                    }
                 } else {
                     Action::Open(Family::Double, true)
                 }

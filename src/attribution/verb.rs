@@ -241,7 +241,13 @@ fn is_person_name(who: &super::speaker::Who) -> bool {
 /// in a colon (`Kaine has adopted the stance …: “…`).
 pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
     let t = window.trim_end();
-    let body = t.strip_suffix(':')?;
+    // A dash introduces a quote as a colon does (`Trump also embraced
+    // enhanced interrogation techniques -- "I think …`).
+    let body = t
+        .strip_suffix(':')
+        .or_else(|| t.strip_suffix("--"))
+        .or_else(|| t.strip_suffix('—'))
+        .or_else(|| t.strip_suffix(" –"))?;
     for &s in starts.iter().filter(|&&s| s < body.len()) {
         if let Ok((rest, speaker)) = speaker_with_appositive(&body[s..]) {
             if rest.trim().is_empty() && !matches!(speaker.who, super::speaker::Who::Pronoun(_)) {

@@ -177,3 +177,9 @@ mod props {
         }
     }
 }
+
+#[test]
+fn paragraph_accepts_mixed_curly_and_straight_marks() {
+    let q = quotes("“We are going to win so much,\" Trump said. \"You are going to be so happy.” Then");
+    assert_eq!(q, ["We are going to win so much,", "You are going to be so happy."]);
+}
