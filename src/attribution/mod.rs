@@ -190,6 +190,11 @@ impl Context<'_> {
             a.outlet = prev.outlet.clone();
             a.via = prev.via.clone();
             a.date = prev.date;
+        } else if let Some(subject) = self.fragment_subject(kind, before) {
+            // `Trump blamed the problem of mass shootings on “sickos”`: a
+            // fragment with no cue of its own is the words of the person
+            // the sentence is about.
+            self.resolve(&subject, frame_at, qi, &mut a);
         }
         // Outlet and date from the attribution clause itself.
         let clause = format!("{before} {after}");
@@ -223,6 +228,20 @@ impl Context<'_> {
         }
         out.push_str(&self.text[pos..q.open.start]);
         repair(&out)
+    }
+
+    /// The subject of the sentence a fragment stands in, when that subject
+    /// is a named person or a pronoun for one.
+    fn fragment_subject(&self, kind: QuoteKind, before: &str) -> Option<SpeakerPhrase> {
+        if kind != QuoteKind::Partial {
+            return None;
+        }
+        let subject = verb::sentence_subject(before, &verb::word_starts(before))?;
+        match &subject.who {
+            Who::Name { name, .. } if self.people.resolve_name(name, 0).is_some() => Some(subject),
+            Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
+            _ => None,
+        }
     }
 
     /// The previous top-level quote.
