@@ -67,10 +67,13 @@ pub fn attribute(text: &str, layout: &Layout, quotes: &[RawQuote]) -> Vec<Attrib
     let body: Vec<Span> = layout
         .paragraphs
         .iter()
-        .filter(|p| matches!(p.role, Role::Body | Role::Headline))
+        .filter(|p| p.role == Role::Body)
         .map(|p| p.span)
         .collect();
-    let people = Entities::collect(text, &body);
+    // Names are read from the body only: title-case headlines (`Donald
+    // Trump Featured In …`) would make people of phrases.
+    let headline = layout.paragraphs.iter().find(|p| p.role == Role::Headline).map(|p| p.span);
+    let people = Entities::collect_with_headline(text, &body, headline);
     let published = layout
         .meta
         .published

@@ -184,7 +184,10 @@ fn is_org(w: &str) -> bool {
 /// Splits a capitalized run into title words and the name after them: the
 /// name starts after the last title or organization word.
 fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
-    let last_role = words.iter().rposition(|w| is_title(w) || is_org(w));
+    // A possessive (`Pennsylvania's Patrick J. Toomey`, `Google’s`) belongs
+    // to what comes before the name, like a title.
+    let is_possessive = |w: &&str| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’');
+    let last_role = words.iter().rposition(|w| is_title(w) || is_org(w) || is_possessive(w));
     let name_start = last_role.map_or(0, |p| p + 1);
     if name_start >= words.len() {
         return None;
@@ -231,7 +234,10 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         // Only title or organization words: an organization speaking
         // (`The White House`), kept whole.
         let whole = words.join(" ");
-        if words.iter().all(|w| is_title(w)) {
+        // `Hoff’s letter`: a possessive modifies what follows; it is no
+        // speaker by itself.
+        let possessive = words.last().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’'));
+        if possessive || words.iter().all(|w| is_title(w)) {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
         return Ok((rest, Who::Name { name: whole, title: None }));
@@ -626,6 +632,60 @@ impl Entities {
     /// Collects the names of two or more words in `paragraphs` (spans into
     /// `text`), then the single-word mentions that point back to them.
     pub fn collect(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
+        Entities::collect_with_headline(text, paragraphs, None)
+    }
+
+    /// Like [`Entities::collect`], and also takes from the headline the
+    /// full names of people the body names by surname only (`Cecile
+    /// Richards` in the headline, `Richards` in the body). A headline name
+    /// is cut after the word the body knows, so title case (`Donald Trump
+    /// Featured In …`) adds no words to it.
+    pub fn collect_with_headline(
+        text: &str,
+        paragraphs: &[crate::model::Span],
+        headline: Option<crate::model::Span>,
+    ) -> Entities {
+        let mut ents = Entities::collect_body(text, paragraphs);
+        let Some(h) = headline else { return ents };
+        let line = h.slice(text);
+        for start in super::verb::word_starts(line) {
+            let Ok((_, words)) = cap_run(&line[start..]) else { continue };
+            let Some(cut) = words.iter().rposition(|w| {
+                let lw = w.to_lowercase();
+                ents.people.iter().any(|e| e.words.last().is_some_and(|l| l.to_lowercase() == lw))
+                    || ents.capitalized_inside.contains(&lw)
+            }) else {
+                continue;
+            };
+            let Some((_, name)) = split_title(&words[..=cut]) else { continue };
+            if name.len() >= 2 && name.len() <= 4 && !name.iter().any(|w| is_org(w) || is_acronym(w)) {
+                // Only a name the body uses: its last word must be a
+                // known surname or a capitalized word of the body.
+                let first_mention = ents.people.iter().position(|e| {
+                    e.words.last().map(|l| l.to_lowercase()) == name.last().map(|l| l.to_lowercase())
+                });
+                match first_mention {
+                    Some(i) if ents.people[i].words.len() < name.len() => {
+                        ents.people[i].name = name.join(" ");
+                        ents.people[i].words = name;
+                    }
+                    Some(_) => {}
+                    None => {
+                        ents.people.push(Entity {
+                            name: name.join(" "),
+                            words: name,
+                            role: None,
+                            mentions: Vec::new(),
+                            gender: 0,
+                        });
+                    }
+                }
+            }
+        }
+        ents
+    }
+
+    fn collect_body(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
         let mut ents = Entities::default();
         let mut singles: Vec<(usize, String, bool)> = Vec::new();
         for p in paragraphs {
