@@ -30,9 +30,10 @@ pub struct Args {
     /// `-` reads standard input (its id is `-`). Each article's id is its
     /// file stem. Only these articles are scored: gold for other documents
     /// is left out rather than counted as missed, so a few articles can be
-    /// checked against a gold file covering many. Quotes the extractor
-    /// classes as titles or scare-quoted terms are not submitted, since they
-    /// claim that the span is not someone's words.
+    /// checked against a gold file covering many. Submitted are the quotes
+    /// the extractor classes as someone's words (with --kinds, only those
+    /// kinds; titles and scare-quoted terms never), top-level only: a
+    /// nested quote repeats words already inside its parent's record.
     #[arg(value_name = "PATHS", required_unless_present = "pred", conflicts_with = "pred")]
     pub paths: Vec<PathBuf>,
 
@@ -106,7 +107,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             (preds, docs_universe(&args.gold, args.docs.as_deref())?)
         }
         None => {
-            let (preds, ids) = extract_all(&args.paths)?;
+            let kinds = parse_kinds(args.kinds.as_deref());
+            let (preds, ids) = extract_all(&args.paths, kinds.as_ref())?;
             gold.retain(|g| ids.contains(&g.doc));
             (preds, Some(ids))
         }
@@ -171,7 +173,10 @@ fn docs_universe(gold: &Path, docs: Option<&Path>) -> Result<Option<BTreeSet<Str
 
 /// Extracts every article and returns its speech quotes as predictions,
 /// with the set of article ids.
-fn extract_all(paths: &[PathBuf]) -> Result<(Vec<PredRecord>, BTreeSet<String>)> {
+fn extract_all(
+    paths: &[PathBuf],
+    kinds: Option<&BTreeSet<String>>,
+) -> Result<(Vec<PredRecord>, BTreeSet<String>)> {
     let mut preds = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for source in input::collect(paths)? {
@@ -191,7 +196,10 @@ fn extract_all(paths: &[PathBuf]) -> Result<(Vec<PredRecord>, BTreeSet<String>)>
             extraction
                 .quotes
                 .iter()
-                .filter(|q| q.kind.is_speech())
+                // Nested quotes repeat words already inside their
+                // parent's record: the parent is the quotation scored.
+                .filter(|q| q.kind.is_speech() && q.parent.is_none())
+                .filter(|q| kinds.is_none_or(|k| k.contains(q.kind.as_str())))
                 .map(|q| PredRecord::new(&id, &q.text, q.speaker.as_deref())),
         );
     }
