@@ -144,7 +144,17 @@ impl Context<'_> {
             return a;
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
-        let post = post_attribution(&after).ok().map(|(_, f)| f);
+        let post_parse = post_attribution(&after).ok();
+        // `…,” he said during a meeting on March 4, 2019, The Associated
+        // Press reported.`: a reporting frame later in the same clause
+        // names who relayed the words.
+        let post_relay = post_parse.as_ref().and_then(|(rest, _)| {
+            rest.match_indices(',').find_map(|(k, _)| {
+                let (_, f) = post_attribution(&rest[k..]).ok()?;
+                f.cue.as_deref().is_some_and(is_report_cue).then_some(f.speaker)
+            })
+        });
+        let post = post_parse.map(|(_, f)| f);
         let pre = pre_attribution(before, reach);
         let frame_at = q.open.start;
         let (frame, relay) = match (pre, post) {
@@ -152,7 +162,7 @@ impl Context<'_> {
             (Some(pre), Some(post)) if post.cue.as_deref().is_some_and(is_report_cue) && !same_who(&pre.speaker, &post.speaker) => {
                 (Some(pre), Some(post.speaker))
             }
-            (_, Some(post)) => (Some(post), None),
+            (_, Some(post)) => (Some(post), post_relay),
             (Some(pre), None) => (Some(pre), None),
             (None, None) => (None, None),
         };
@@ -180,9 +190,13 @@ impl Context<'_> {
             a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {
                 let name = self.name_of(&r, frame_at, qi);
+                if Some(&name) == a.speaker.as_ref() {
+                    continue;
+                }
                 if outlet::is_outlet(&name) {
-                    a.outlet = Some(name);
-                } else if a.via.is_none() && Some(&name) != a.speaker.as_ref() {
+                    a.outlet = Some(name.clone());
+                }
+                if a.via.is_none() {
                     a.via = Some(name);
                 }
             }
@@ -199,7 +213,10 @@ impl Context<'_> {
             // the sentence is about.
             self.resolve(&subject, frame_at, qi, &mut a);
         }
-        // Outlet and date from the attribution clause itself.
+        // Outlet and date from the attribution clause itself; else, for a
+        // quote that goes on with the same speaker's remarks (`…,” Moon
+        // said.` after `…,” he said during a meeting on March 4, 2019, The
+        // Associated Press reported.`), from the quote it continues.
         let clause = format!("{before} {after}");
         if a.outlet.is_none() {
             a.outlet = outlet::find_outlet(&clause);
@@ -207,8 +224,18 @@ impl Context<'_> {
         if a.date.is_none() {
             a.date = date::find_dates(&clause).first().and_then(|m| date::resolve(m.expr, self.published));
         }
+        if let Some(prev) = self.same_remarks(qi, q, &a) {
+            if a.outlet.is_none() && a.via.is_none() {
+                a.outlet = prev.outlet.clone();
+                a.via = prev.via.clone();
+            }
+            if a.date.is_none() {
+                a.date = prev.date;
+            }
+        }
         if a.speaker.is_none() {
             a.role = None;
+            a.via = None;
         }
         a
     }
@@ -245,6 +272,16 @@ impl Context<'_> {
             Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
             _ => None,
         }
+    }
+
+    /// The previous quote, when it is by the same speaker and in this or the
+    /// previous paragraph: the same remarks, reported on.
+    fn same_remarks(&self, qi: usize, q: &RawQuote, a: &Attribution) -> Option<&Attribution> {
+        let speaker = a.speaker.as_ref()?;
+        let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
+        let prev = &self.quotes[prev_i];
+        let attr = &self.out[prev_i];
+        (attr.speaker.as_ref() == Some(speaker) && prev.last_paragraph + 1 >= q.paragraph).then_some(attr)
     }
 
     /// The previous top-level quote.

@@ -41,7 +41,12 @@ pub fn find_outlet(clause: &str) -> Option<String> {
             }
         }
     }
-    best.map(|(i, len)| clause[i..i + len].to_string())
+    // `the Choson Sinbo` → `Choson Sinbo`; `The Associated Press` keeps
+    // its capital `The`, which is part of the name.
+    best.map(|(i, len)| {
+        let found = &clause[i..i + len];
+        found.strip_prefix("the ").unwrap_or(found).to_string()
+    })
 }
 
 #[cfg(test)]

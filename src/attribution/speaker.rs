@@ -19,9 +19,12 @@ use crate::lexicon;
 pub const RULES: &[&str] = &[
     "word",
     "cap_word",
+    "inner_title",
+    "parenthetical",
     "name_phrase",
     "pronoun",
     "description",
+    "bare_description",
     "speaker_phrase",
     "appositive",
 ];
@@ -464,7 +467,7 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
             Who::Name { .. } => sp.role = Some(role),
             // `the Vatican spokesman, Federico Lombardi,`: the appositive
             // names the person the description describes.
-            Who::Description { text, .. } => {
+            Who::Description { text, head } if is_role_word(head) => {
                 if let Ok((tail, Who::Name { name, .. })) = name_phrase(&role) {
                     if tail.trim().is_empty() && name.contains(' ') {
                         let role = text.clone();
@@ -472,13 +475,16 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
                     }
                 }
             }
-            Who::Pronoun(_) => {}
+            Who::Pronoun(_) | Who::Description { .. } => {}
         }
         return Ok((r, sp));
     }
     // `Google's chief executive, Laszlo Bock said`: the same without a
     // closing comma, right before the cue.
-    if let Who::Description { text, .. } = &sp.who {
+    if let Who::Description { text, head } = &sp.who {
+        if !is_role_word(head) {
+            return Ok((rest, sp));
+        }
         if let Ok((r, (_, _, Who::Name { name, .. }))) = (ch(','), space0, name_phrase).parse(rest) {
             if name.contains(' ') {
                 let role = text.clone();

@@ -22,3 +22,57 @@ fn pronouns_skip_people_of_the_other_gender() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Nicole Hargrove"), "{got:?}");
 }
+
+#[test]
+fn grammar_file_and_rules_agree() {
+    let ebnf = include_str!("../../grammar/attribution.ebnf");
+    let names: Vec<&str> =
+        ebnf.lines().filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim())).collect();
+    let rules: Vec<&str> = super::speaker::RULES.iter().chain(super::verb::RULES).copied().collect();
+    for n in &names {
+        assert!(rules.contains(n), "rule {n} of attribution.ebnf has no parser");
+    }
+    for r in &rules {
+        assert!(names.contains(r), "parser {r} is not in attribution.ebnf");
+    }
+}
+
+mod props {
+    use crate::extract;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn extract_never_panics_and_spans_slice_the_text(s in "\\PC*") {
+            let ex = extract("p", &s);
+            for q in &ex.quotes {
+                prop_assert_eq!(&s[q.start..q.end], q.text.as_str());
+                if let Some(p) = q.parent { prop_assert!(p < q.index); }
+                prop_assert!(q.speaker.as_deref() != Some(""));
+            }
+            prop_assert_eq!(ex, extract("p", &s));
+        }
+
+        #[test]
+        fn extract_survives_news_like_soup(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("“"), Just("”"), Just("‘"), Just("’"), Just("\""), Just("'"), Just("''"),
+                    Just(" said "), Just(" he said, "), Just("Kim Jong-un"), Just(", a professor at X,"),
+                    Just(" according to "), Just("\n"), Just("\n\n"), Just(". "), Just("Mr. "),
+                    Just(" on Feb. 26 "), Just("the 10th"), Just(":"), Just("—"), Just("?"), Just("a"),
+                ],
+                0..80,
+            )
+        ) {
+            let s: String = parts.concat();
+            let ex = extract("p", &s);
+            for q in &ex.quotes {
+                prop_assert_eq!(&s[q.start..q.end], q.text.as_str());
+                prop_assert!(q.speaker.is_some() || (q.role.is_none() && q.via.is_none()));
+                prop_assert!(q.kind.is_speech() || q.speaker.is_none());
+            }
+        }
+    }
+}

@@ -22,7 +22,8 @@ use crate::input;
 pub struct Args {
     /// Gold quotations, JSONL: one {"doc", "quote", "speaker", "kind"} per
     /// line, optionally "speaker_alt" (other acceptable names) and
-    /// "optional": true (neither rewarded nor penalised).
+    /// "optional": true (neither rewarded nor penalised). A directory means
+    /// every *.jsonl file in it (e.g. fixtures/).
     #[arg(long, value_name = "GOLD")]
     pub gold: PathBuf,
 
@@ -93,10 +94,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if !args.threshold.is_finite() {
         bail!("--threshold must be a number, not {}", args.threshold);
     }
-    let gold_text = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("cannot read {}", args.gold.display()))?;
-    let mut gold =
-        eval::read_gold(&gold_text).map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    let mut gold = read_gold_files(&args.gold)?;
 
     let (preds, universe) = match &args.pred {
         Some(path) => {
@@ -132,6 +130,31 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         eprintln!("quotecheck: {line}");
     }
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Reads the gold file, or every `*.jsonl` file of a gold directory (in
+/// name order), such as `fixtures/`.
+fn read_gold_files(path: &Path) -> Result<Vec<eval::GoldRecord>> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .with_context(|| format!("cannot list {}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            bail!("no *.jsonl gold files in {}", path.display());
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut gold = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        gold.extend(eval::read_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
+    }
+    Ok(gold)
 }
 
 /// `--kinds` as score.py reads it: comma-separated, each name trimmed; an
