@@ -337,6 +337,28 @@ pub fn match_form(word: &str) -> &str {
     }
 }
 
+/// English function words: articles, pronouns, auxiliaries, prepositions,
+/// conjunctions and negations. Sorted and unique (a unit test checks).
+///
+/// Why: two quotes that share only such words (`is that all there is`)
+/// share no content; the audit asks for content words before it calls a
+/// reworded fragment or a bare fragment the same statement.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "can't", "cannot", "could", "course", "did", "do", "does", "don't", "even", "for",
+    "from", "had", "has", "have", "he", "he's", "her", "him", "his", "i", "i'm", "if", "in", "is",
+    "isn't", "it", "it's", "its", "just", "me", "my", "no", "not", "now", "of", "on", "one", "or",
+    "our", "she", "she's", "so", "some", "than", "that", "that's", "the", "their", "them", "then",
+    "there", "these", "they", "they're", "this", "those", "to", "too", "up", "us", "very", "was",
+    "we", "we're", "were", "what", "when", "which", "who", "will", "with", "won't", "would", "you",
+    "your",
+];
+
+/// True for a folded word in [`FUNCTION_WORDS`].
+pub fn is_function_word(word: &str) -> bool {
+    in_sorted(FUNCTION_WORDS, word)
+}
+
 // ---------------------------------------------------------------------------
 // Speaker names
 // ---------------------------------------------------------------------------
@@ -920,7 +942,9 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_and_unique() {
-        for list in [TITLE_WORDS, INSTITUTION_WORDS, DESCRIPTION_OPENERS, LINK_WORDS] {
+        for list in
+            [TITLE_WORDS, INSTITUTION_WORDS, DESCRIPTION_OPENERS, LINK_WORDS, FUNCTION_WORDS]
+        {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
