@@ -786,7 +786,9 @@ impl SpeakerIndex {
         }
 
         let mut index = SpeakerIndex::default();
-        let mut surface: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        // Per entity, per written form: how often, and where first.
+        type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
+        let mut surface: BTreeMap<String, BTreeMap<String, Seen>> = BTreeMap::new();
         let mut kinds: BTreeMap<String, EntityKind> = BTreeMap::new();
         for (m, r) in mentions.iter().zip(&readings) {
             let Some(r) = r else { continue };
@@ -838,7 +840,11 @@ impl SpeakerIndex {
             };
             index.by_mention.insert((m.article.clone(), m.name.clone()), id.clone());
             kinds.insert(id.clone(), kind);
-            *surface.entry(id.clone()).or_default().entry(r.name.clone()).or_default() += 1;
+            let here = std::cmp::Reverse((m.article.as_str(), m.quote));
+            let seen =
+                surface.entry(id.clone()).or_default().entry(r.name.clone()).or_insert((0, here));
+            seen.0 += 1;
+            seen.1 = seen.1.max(here);
             let entity = index.entities.entry(id.clone()).or_insert_with(|| Entity {
                 id: id.clone(),
                 kind,
@@ -863,12 +869,15 @@ impl SpeakerIndex {
             let forms = &surface[id];
             entity.names = forms.keys().cloned().collect();
             // The fullest form (most words), then the most used, then the
-            // first in order: `Donald Trump` over a more frequent `Trump`.
-            let rank = |(n, c): (&String, &usize)| {
-                (n.split_whitespace().count(), *c, std::cmp::Reverse(n.clone()))
-            };
-            entity.name =
-                forms.iter().max_by_key(|&f| rank(f)).map(|(n, _)| n.clone()).unwrap_or_default();
+            // first cited (by article id and quote index): `Donald Trump`
+            // over a more frequent `Trump`.
+            entity.name = forms
+                .iter()
+                .max_by_key(|&(n, (c, first))| {
+                    (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(n.clone()))
+                })
+                .map(|(n, _)| n.clone())
+                .unwrap_or_default();
             entity.articles.sort();
             entity.roles.sort_by(|a, b| {
                 (&a.date, &a.article, &a.role, a.quote)
