@@ -943,6 +943,16 @@ mod tests {
     }
 
     #[test]
+    fn keys_stay_idempotent_on_cases_proptest_found() {
+        // A connector holding a combining mark to a symbol re-tokenized
+        // differently; dropping an apostrophe put two marks out of order.
+        let k = claim_key("_\u{610}\u{A708}");
+        assert_eq!(claim_key(&k), k);
+        let k = speaker_key("\u{384}'\u{11F41}");
+        assert_eq!(speaker_key(&k), k);
+    }
+
+    #[test]
     fn speaker_key_is_idempotent() {
         for s in ["Kim Jong-un", "Benjamin J. Rhodes", "O\u{2019}Rourke"] {
             assert_eq!(speaker_key(&speaker_key(s)), speaker_key(s));
