@@ -467,6 +467,9 @@ pub const TITLE_WORDS: &[&str] = &[
     "vice",
 ];
 
+/// Courtesy titles, which say nothing about a post. Sorted and unique.
+const HONORIFICS: &[&str] = &["madam", "miss", "mr", "mrs", "ms", "sir"];
+
 /// Words of institutions that end a title before the name
 /// (`… Minister of Foreign Affairs Choe Son-hui`). Sorted and unique.
 const INSTITUTION_WORDS: &[&str] = &[
@@ -727,6 +730,12 @@ fn read_mention(raw: &str) -> Option<Reading> {
         });
     }
     let TitledName { title, name } = split_title(raw);
+    // `Mr.` and `Ms.` are courtesy, not a post: they must not make a role.
+    let title = title.and_then(|t| {
+        let kept: Vec<&str> =
+            t.split_whitespace().filter(|w| !in_sorted(HONORIFICS, &bare(w))).collect();
+        (!kept.is_empty()).then(|| kept.join(" "))
+    });
     let key = speaker_key(&name);
     if key.is_empty() {
         return None;
@@ -1267,6 +1276,20 @@ mod tests {
         assert_eq!(e.name, "Donald Trump");
         assert_eq!(e.kind, EntityKind::Named);
         assert!(e.roles.iter().any(|r| r.role == "US President"));
+    }
+
+    #[test]
+    fn resolve_takes_no_role_from_a_courtesy_title() {
+        let idx = SpeakerIndex::resolve(&[
+            mention("a", "Mr. Trump", None, "2016-04-12"),
+            mention("a", "Donald J. Trump", None, "2016-04-12"),
+            mention("a", "Dr. Ben Carson", None, "2016-04-12"),
+        ]);
+        let trump = idx.entity_of("a", "Mr. Trump").expect("trump");
+        assert_eq!(trump.name, "Donald J. Trump");
+        assert!(trump.roles.is_empty(), "{:?}", trump.roles);
+        let carson = idx.entity_of("a", "Dr. Ben Carson").expect("carson");
+        assert_eq!(carson.roles.len(), 1);
     }
 
     #[test]

@@ -54,7 +54,8 @@ pub const SHINGLE_WORDS: usize = 2;
 /// project (1,125 direct and partial gold quotes, 1,113 distinct keys): the
 /// commonest word pairs occur in 71–78 keys (`going to`, `in the`, `of
 /// the`), the next in 51; a cap of 64 drops those three, cuts candidate
-/// pairs from 23,681 to 17,022, and loses none of the 57 related pairs.
+/// pairs from 23,681 to 17,022, and loses none of the 57 pairs that
+/// scored as related without it.
 pub const MAX_SHINGLE_CLASSES: usize = 64;
 
 /// Word-alignment ratio (`2·matches / (words_a + words_b)`, gaps allowed)
@@ -63,17 +64,19 @@ pub const MAX_SHINGLE_CLASSES: usize = 64;
 /// word in a seven-word quote gives 12/14 = 0.857 and in the ten-word Choe
 /// Son-hui statement 0.9, so a one-word misquote of seven words or more is
 /// still the same statement; two changed words in ten (0.8) are not. On the
-/// PolNeAR sample no pair other than a word-for-word fragment scored above
-/// 0.77.
+/// PolNeAR sample the one pair above 0.85 that is not a word-for-word
+/// fragment was one statement (Trump's shutdown statement with one word
+/// more, 0.86); the next below scored 0.77.
 pub const SAME_STATEMENT_MIN_RATIO: f64 = 0.85;
 
 /// Ratio from which two quotes are a `variant` of each other. One changed
-/// word in a four-word quote gives 0.75. On the PolNeAR sample, the one
-/// pair at or above 0.75 that is not a word-for-word fragment was the same
-/// statement (`we are going to build a wall` / `we're going to build a
-/// wall`, 0.77); the five below it, from 0.6 to 0.71, were all different
-/// statements (`that would be hillary clinton` / `that would be you`,
-/// 0.67; two officials' `committed to an open … process`, 0.71).
+/// word in a four-word quote gives 0.75. On the PolNeAR sample the three
+/// pairs at or above 0.75 that are not word-for-word fragments were each
+/// one statement (0.86 above; `we are going to build a wall` / `we're
+/// going to build a wall`, 0.77; `i'm not quite there yet` / `not there
+/// yet`, 0.75); the five from 0.6 to 0.71 were all different statements
+/// (`that would be hillary clinton` / `that would be you`, 0.67; two
+/// officials' `committed to an open … process`, 0.71).
 pub const VARIANT_MIN_RATIO: f64 = 0.75;
 
 /// Share of the shorter quote's words that must align with the longer one
@@ -104,7 +107,8 @@ pub const PARTIAL_MAX_SPREAD: f64 = 2.0;
 /// A word-for-word fragment joins a statement for conflict checks only when
 /// it is at least this share of the longer quote. A short phrase inside a
 /// long quote is usually one speaker echoing another: on the PolNeAR sample
-/// the differently attributed fragments below it (`a ban on Muslims
+/// with its indirect claims included, the differently attributed fragments
+/// below it (`a ban on Muslims
 /// entering the United States` inside a paraphrase of Jewish leaders, 0.24;
 /// `the former secretary of state`, 0.39) were echoes, while the one above
 /// (Bill and Hillary Clinton given one sentence about ISIS, 0.78) was a
@@ -115,8 +119,9 @@ pub const CONFLICT_MIN_CONTAINED: f64 = 0.5;
 /// Short phrases recur with different speakers as a matter of course: on
 /// the PolNeAR sample the claim keys shared by different speakers were
 /// `weak`, `moaning` (one word), `no daylight` (two), `isis best
-/// recruiter` (three; said by both Clintons), then two of five and
-/// thirty-one words that are one statement given two speakers.
+/// recruiter` (three; said by both Clintons); from four words up, the two
+/// shared keys (five and thirty-one words) were each one statement that the
+/// gold gives two speakers.
 pub const MIN_CONFLICT_WORDS: usize = 4;
 
 /// How serious a finding is; ordered `Info < Duplicate < Variant <

@@ -691,6 +691,24 @@ fn audit_rejects_two_articles_with_one_id_with_status_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("same"));
 }
 
+#[test]
+fn audit_of_no_articles_writes_an_empty_report_to_the_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = dir.path().join("report.json");
+    let out = bin()
+        .arg("audit")
+        .arg(dir.path())
+        .args(["--format", "json", "--fail-on", "info", "--output"])
+        .arg(&report)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("json");
+    assert_eq!(v, serde_json::json!({"schema_version": 1, "findings": []}));
+}
+
 /// One expected finding of a scenario.
 #[derive(serde::Deserialize, Debug)]
 struct Expected {
