@@ -16,6 +16,7 @@ pub mod lexer;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
+pub mod xref;
 
 pub use model::{
     ArticleMeta, Diagnostic, DiagnosticKind, Extraction, Quote, QuoteKind, Span, SCHEMA_VERSION,

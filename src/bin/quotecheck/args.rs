@@ -18,6 +18,10 @@ pub enum Command {
     Extract(crate::cmd_extract::Args),
     /// Score extraction against a gold file (precision, recall, F1).
     Eval(crate::cmd_eval::Args),
+    /// Cross-reference quotations across articles: duplicates, variants and
+    /// conflicts of speaker, date, outlet and role.
+    #[command(after_help = crate::cmd_audit::AFTER_HELP)]
+    Audit(crate::cmd_audit::Args),
 }
 
 #[cfg(test)]

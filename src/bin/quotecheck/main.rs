@@ -5,6 +5,7 @@
 //! threshold), 2 an error (unreadable input, bad arguments).
 
 mod args;
+mod cmd_audit;
 mod cmd_eval;
 mod cmd_extract;
 mod input;
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         args::Command::Extract(a) => cmd_extract::run(a),
         args::Command::Eval(a) => cmd_eval::run(a),
+        args::Command::Audit(a) => cmd_audit::run(a),
     };
     match result {
         Ok(code) => code,
