@@ -801,43 +801,43 @@ fn every_scenario_is_tested() {
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_misattribution() {
     run_scenario("misattribution");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_misquote() {
     run_scenario("misquote");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_wrong_date() {
     run_scenario("wrong_date");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_shared_surname() {
     run_scenario("shared_surname");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_role_change() {
     run_scenario("role_change");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_repeated_partial() {
     run_scenario("repeated_partial");
 }
 
 #[test]
-#[ignore = "needs extraction"]
+
 fn scenario_seeds() {
     run_scenario("seeds");
 }

@@ -302,8 +302,9 @@ mod tests {
 }
 
 /// Expands PATH arguments strictly, for commands that need every article
-/// or nothing (`eval`, `audit`): a directory that cannot be listed, or one
-/// with no article in it, is an error naming the path.
+/// or nothing (`eval`, `audit`): a directory that cannot be listed is an
+/// error naming the path; one with no article in it is a warning on
+/// standard error.
 pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
     let mut out = Vec::new();
     for entry in entries(paths) {
@@ -312,7 +313,9 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
             Entry::Unlisted { path, error } => {
                 anyhow::bail!("cannot list {}: {error}", path.display())
             }
-            Entry::NoArticles(dir) => anyhow::bail!("no *.txt articles in {}", dir.display()),
+            Entry::NoArticles(dir) => {
+                eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
+            }
         }
     }
     Ok(out)
