@@ -475,10 +475,7 @@ pub fn score(gold: &[GoldRecord], preds: &[PredRecord], opts: &Options) -> Repor
     }
     let is_optional = |g: &GoldRecord| {
         g.optional
-            || opts
-                .kinds
-                .as_ref()
-                .is_some_and(|ks| g.kind.as_ref().map_or(true, |k| !ks.contains(k)))
+            || opts.kinds.as_ref().is_some_and(|ks| g.kind.as_ref().is_none_or(|k| !ks.contains(k)))
     };
 
     let (mut n_gold, mut n_pred, mut n_ignored) = (0, 0, 0);

@@ -75,10 +75,7 @@ pub fn text_run(i: &str) -> IResult<&str, &str> {
 }
 
 fn is_mark_start(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '“' | '”' | '„'
-    )
+    matches!(c, '"' | '\'' | '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '“' | '”' | '„')
 }
 
 /// Words that begin with an apostrophe (elisions), so a straight `'` before
@@ -156,7 +153,8 @@ pub fn lex(text: &str, paragraphs: &[Paragraph]) -> (Vec<RawQuote>, Vec<LexDiagn
     }
     lx.cut_all(text.len());
     // Drop quotes with nothing between the marks; renumber parents.
-    let keep: Vec<bool> = lx.quotes.iter().map(|q| !q.inner.slice(text).trim().is_empty()).collect();
+    let keep: Vec<bool> =
+        lx.quotes.iter().map(|q| !q.inner.slice(text).trim().is_empty()).collect();
     let mut new_index = vec![None; lx.quotes.len()];
     let mut out = Vec::with_capacity(lx.quotes.len());
     for (i, q) in lx.quotes.into_iter().enumerate() {
@@ -405,9 +403,9 @@ impl<'t> Lexer<'t> {
     }
 
     fn stack_is_continuable(&self) -> bool {
-        self.stack
-            .first()
-            .is_some_and(|o| matches!(o.family, Family::Double | Family::Guillemet | Family::LowDouble))
+        self.stack.first().is_some_and(|o| {
+            matches!(o.family, Family::Double | Family::Guillemet | Family::LowDouble)
+        })
     }
 
     fn opens_with_continuation(&self, para: Span) -> bool {
@@ -435,7 +433,9 @@ fn continues(open: &Open, def: &MarkDef) -> bool {
     let straight = def.role == MarkRole::Either;
     match open.family {
         Family::Double | Family::LowDouble => {
-            (def.family == Family::Double && def.role != MarkRole::Close && straight == open.straight)
+            (def.family == Family::Double
+                && def.role != MarkRole::Close
+                && straight == open.straight)
                 || def.family == Family::LowDouble
         }
         Family::Guillemet => def.family == Family::Guillemet && def.role == MarkRole::Open,
@@ -456,9 +456,7 @@ fn is_opening_context(prev: Option<char>) -> bool {
 fn is_closing_context(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(c) => {
-            c.is_whitespace() || ".,;:!?)]}—–-/…".contains(c) || is_mark_start(c)
-        }
+        Some(c) => c.is_whitespace() || ".,;:!?)]}—–-/…".contains(c) || is_mark_start(c),
     }
 }
 

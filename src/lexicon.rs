@@ -205,7 +205,12 @@ mod tests {
                 assert_eq!(l.nfc().collect::<String>(), *l, "{name}: {l:?} is not NFC");
             }
             for w in lines.windows(2) {
-                assert!(w[0] < w[1], "{name}: {:?} then {:?}: not sorted or not unique", w[0], w[1]);
+                assert!(
+                    w[0] < w[1],
+                    "{name}: {:?} then {:?}: not sorted or not unique",
+                    w[0],
+                    w[1]
+                );
             }
         }
     }

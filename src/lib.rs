@@ -50,7 +50,12 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
     let attrs = attribution::attribute(text, &layout, &raws);
     let mut diagnostics: Vec<Diagnostic> = lex_diags
         .into_iter()
-        .map(|d| Diagnostic { article: id.to_string(), kind: d.kind, offset: d.offset, message: d.message })
+        .map(|d| Diagnostic {
+            article: id.to_string(),
+            kind: d.kind,
+            offset: d.offset,
+            message: d.message,
+        })
         .collect();
     let quotes: Vec<Quote> = raws
         .iter()

@@ -184,7 +184,7 @@ fn output_is_never_half_written() {
 fn closed_pipe_exits_0_quietly() {
     // Enough output to overflow any pipe buffer: the seeds, many times.
     let mut args = vec!["extract", "--format", "jsonl"];
-    args.extend(std::iter::repeat("seeds").take(400));
+    args.extend(std::iter::repeat_n("seeds", 400));
     let mut child =
         quotecheck().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut first = String::new();
@@ -206,7 +206,7 @@ fn killed_run_leaves_output_untouched() {
     let target = dir.path().join("out.jsonl");
     fs::write(&target, "old contents").unwrap();
     let mut args = vec!["extract", "-f", "jsonl", "-o", target.to_str().unwrap()];
-    args.extend(std::iter::repeat("seeds").take(2000));
+    args.extend(std::iter::repeat_n("seeds", 2000));
     let mut child = quotecheck().args(&args).stderr(Stdio::null()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(200));
     let finished = child.try_wait().unwrap().is_some();

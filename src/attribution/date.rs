@@ -123,7 +123,7 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut resume = 0;
     let mut prev: Option<char> = None;
     for (at, c) in text.char_indices() {
-        let word_start = prev.map_or(true, |p| !p.is_alphanumeric());
+        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
         prev = Some(c);
         if at < resume || !word_start || !c.is_alphanumeric() {
             continue;
@@ -264,7 +264,7 @@ fn is_named_day(before: &str, weekday: &str) -> bool {
         start = at;
     }
     let word = &before[start..];
-    let whole_word = before[..start].chars().next_back().map_or(true, |c| !c.is_alphabetic());
+    let whole_word = before[..start].chars().next_back().is_none_or(|c| !c.is_alphabetic());
     if word.is_empty() || !whole_word {
         return false;
     }

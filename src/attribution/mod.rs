@@ -28,7 +28,9 @@ use crate::lexer::RawQuote;
 use crate::lexicon::Family;
 use crate::model::{QuoteKind, Span};
 use speaker::{Entities, SpeakerPhrase, Who};
-use verb::{first_sentence_end, last_sentence_end, post_attribution, pre_attribution, Frame, Reach};
+use verb::{
+    first_sentence_end, last_sentence_end, post_attribution, pre_attribution, Frame, Reach,
+};
 
 /// Everything attribution found for one quote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,24 +54,34 @@ pub struct Attribution {
 /// Head nouns of documents: `the statement continued` speaks for the
 /// statement's author, `the Choson Sinbo article said` for the paper.
 const DOCUMENT_NOUNS: &[&str] = &[
-    "analysis", "article", "column", "commentary", "editorial", "interview", "letter", "memo",
-    "op-ed", "post", "release", "report", "statement", "study", "tweet",
+    "analysis",
+    "article",
+    "column",
+    "commentary",
+    "editorial",
+    "interview",
+    "letter",
+    "memo",
+    "op-ed",
+    "post",
+    "release",
+    "report",
+    "statement",
+    "study",
+    "tweet",
 ];
 
 /// Words before a quote that make it a title.
 const TITLE_CUES: &[&str] = &["titled", "entitled", "headlined", "headline", "subtitled"];
 
 /// Words before a quote that make it a coined term, not someone's words.
-const TERM_CUES: &[&str] = &["so-called", "dubbed", "nicknamed", "term", "phrase", "word", "known as", "label"];
+const TERM_CUES: &[&str] =
+    &["so-called", "dubbed", "nicknamed", "term", "phrase", "word", "known as", "label"];
 
 /// Attributes every quote of an article. `quotes` are in text order.
 pub fn attribute(text: &str, layout: &Layout, quotes: &[RawQuote]) -> Vec<Attribution> {
-    let body: Vec<Span> = layout
-        .paragraphs
-        .iter()
-        .filter(|p| p.role == Role::Body)
-        .map(|p| p.span)
-        .collect();
+    let body: Vec<Span> =
+        layout.paragraphs.iter().filter(|p| p.role == Role::Body).map(|p| p.span).collect();
     // Names are read from the body only: title-case headlines (`Donald
     // Trump Featured In …`) would make people of phrases.
     let headline = layout.paragraphs.iter().find(|p| p.role == Role::Headline).map(|p| p.span);
@@ -116,9 +128,10 @@ impl Context<'_> {
         // The text between the previous quote and this one (for quotes
         // that share a sentence), and the sentence before the quote with
         // earlier quotes in it masked, so their words are not read as frame.
-        let prev_end = self.prev_sibling(qi).filter(|p| p.last_paragraph == q.paragraph).map_or(para.start, |p| {
-            p.close.map_or(p.inner.end, |c| c.end)
-        });
+        let prev_end = self
+            .prev_sibling(qi)
+            .filter(|p| p.last_paragraph == q.paragraph)
+            .map_or(para.start, |p| p.close.map_or(p.inner.end, |c| c.end));
         let before_all = &text[prev_end.min(q.open.start)..q.open.start];
         let masked = self.masked_before(qi, q);
         let before = match last_sentence_end(&masked) {
@@ -159,7 +172,10 @@ impl Context<'_> {
         let frame_at = q.open.start;
         let (frame, relay) = match (pre, post) {
             // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
-            (Some(pre), Some(post)) if post.cue.as_deref().is_some_and(is_report_cue) && !same_who(&pre.speaker, &post.speaker) => {
+            (Some(pre), Some(post))
+                if post.cue.as_deref().is_some_and(is_report_cue)
+                    && !same_who(&pre.speaker, &post.speaker) =>
+            {
                 (Some(pre), Some(post.speaker))
             }
             (_, Some(post)) => (Some(post), post_relay),
@@ -222,7 +238,9 @@ impl Context<'_> {
             a.outlet = outlet::find_outlet(&clause);
         }
         if a.date.is_none() {
-            a.date = date::find_dates(&clause).first().and_then(|m| date::resolve(m.expr, self.published));
+            a.date = date::find_dates(&clause)
+                .first()
+                .and_then(|m| date::resolve(m.expr, self.published));
         }
         if let Some(prev) = self.same_remarks(qi, q, &a) {
             if a.outlet.is_none() && a.via.is_none() {
@@ -281,7 +299,8 @@ impl Context<'_> {
         let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
         let prev = &self.quotes[prev_i];
         let attr = &self.out[prev_i];
-        (attr.speaker.as_ref() == Some(speaker) && prev.last_paragraph + 1 >= q.paragraph).then_some(attr)
+        (attr.speaker.as_ref() == Some(speaker) && prev.last_paragraph + 1 >= q.paragraph)
+            .then_some(attr)
     }
 
     /// The previous top-level quote.
@@ -292,7 +311,13 @@ impl Context<'_> {
     /// The speaker a quote with no frame of its own continues: the quote
     /// before it in the paragraph when it opens a sentence, or the last
     /// quote of the previous paragraph when this paragraph opens with it.
-    fn follow_on(&self, qi: usize, q: &RawQuote, sentence_start: bool, between: &str) -> Option<&Attribution> {
+    fn follow_on(
+        &self,
+        qi: usize,
+        q: &RawQuote,
+        sentence_start: bool,
+        between: &str,
+    ) -> Option<&Attribution> {
         let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
         let prev = &self.quotes[prev_i];
         let attr = &self.out[prev_i];
@@ -361,7 +386,9 @@ impl Context<'_> {
                     a.role = r;
                     return;
                 }
-                if let Some(e) = self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g)) {
+                if let Some(e) =
+                    self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))
+                {
                     a.speaker = Some(e.name.clone());
                     a.role = e.role.clone();
                 }
@@ -428,14 +455,20 @@ fn repair(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut word_start = 0;
     for (i, &c) in chars.iter().enumerate() {
-        if c == '?' && i > 0 && chars[i - 1].is_alphabetic() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+        if c == '?'
+            && i > 0
+            && chars[i - 1].is_alphabetic()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+        {
             out.push_str(" — ");
             word_start = out.len();
             continue;
         }
         if c.is_uppercase() && i > 0 && chars[i - 1].is_lowercase() {
             let left: String = out[word_start..].chars().collect();
-            if crate::lexicon::speech_verbs().contains(&left) || crate::lexicon::function_words().contains(&left) {
+            if crate::lexicon::speech_verbs().contains(&left)
+                || crate::lexicon::function_words().contains(&left)
+            {
                 out.push(' ');
             }
         }
@@ -450,7 +483,13 @@ fn repair(s: &str) -> String {
 }
 
 /// Decides what a quoted span is from its words and its frame.
-fn classify(before: &str, inner: &str, after: &str, sentence_start: bool, q: &RawQuote) -> QuoteKind {
+fn classify(
+    before: &str,
+    inner: &str,
+    after: &str,
+    sentence_start: bool,
+    q: &RawQuote,
+) -> QuoteKind {
     let before_l = before.trim_end().to_lowercase();
     let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     if TITLE_CUES.contains(&last_word.trim_matches(|c: char| !c.is_alphanumeric())) {
@@ -461,7 +500,9 @@ fn classify(before: &str, inner: &str, after: &str, sentence_start: bool, q: &Ra
     }
     let words = inner.split_whitespace().count();
     let inner_t = inner.trim_end();
-    let clause_end = inner_t.ends_with(['.', '!', '?', ',', '…', ':', ';']) || inner_t.ends_with(".'") || inner_t.ends_with(".’");
+    let clause_end = inner_t.ends_with(['.', '!', '?', ',', '…', ':', ';'])
+        || inner_t.ends_with(".'")
+        || inner_t.ends_with(".’");
     let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let framed_before = before.trim_end().ends_with([',', ':']) || before.trim().is_empty();
     let after_t = after.trim_start();
@@ -475,7 +516,8 @@ fn classify(before: &str, inner: &str, after: &str, sentence_start: bool, q: &Ra
     // Short single-quoted labels in running text with no speech frame are
     // coined terms (‘Hanoi No Deal’); fragments in double quotes are
     // someone's words woven into the sentence.
-    let has_cue = pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
+    let has_cue =
+        pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
     if matches!(q.family, Family::Single) && words <= 6 && !has_cue {
         return QuoteKind::Term;
     }

@@ -55,12 +55,19 @@ mod tests {
 
     #[test]
     fn find_outlet_accepts_seed_clauses() {
-        assert_eq!(find_outlet(" Bolton told Fox Business Network.").as_deref(), Some("Fox Business Network"));
         assert_eq!(
-            find_outlet("in a March 4, 2019, article in The Wall Street Journalnewspaper").as_deref(),
+            find_outlet(" Bolton told Fox Business Network.").as_deref(),
+            Some("Fox Business Network")
+        );
+        assert_eq!(
+            find_outlet("in a March 4, 2019, article in The Wall Street Journalnewspaper")
+                .as_deref(),
             Some("The Wall Street Journal")
         );
-        assert_eq!(find_outlet(", The Associated Press reported.").as_deref(), Some("The Associated Press"));
+        assert_eq!(
+            find_outlet(", The Associated Press reported.").as_deref(),
+            Some("The Associated Press")
+        );
     }
 
     #[test]

@@ -105,7 +105,8 @@ fn starts_upper(w: &str) -> bool {
 /// (`The`, `But`, `In` at a sentence start) — a possible part of a name.
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| {
-        starts_upper(w) && !lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
+        starts_upper(w)
+            && !lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
             && !lexicon::speech_verbs().contains(w)
     })
     .parse(i)
@@ -124,10 +125,15 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
         nom::multi::many_m_n(
             0,
             2,
-            (verify(word, |w: &str| {
-                !starts_upper(w) && !is_role_word(w) && !lexicon::function_words().contains(w)
-                    && !lexicon::speech_verbs().contains(w)
-            }), space1),
+            (
+                verify(word, |w: &str| {
+                    !starts_upper(w)
+                        && !is_role_word(w)
+                        && !lexicon::function_words().contains(w)
+                        && !lexicon::speech_verbs().contains(w)
+                }),
+                space1,
+            ),
         ),
         verify(word, |w: &str| !starts_upper(w) && is_role_word(w)),
     ))
@@ -141,8 +147,24 @@ fn is_role_word(w: &str) -> bool {
 
 /// Source nouns that name documents, not people.
 const DOCUMENTS: &[&str] = &[
-    "analysis", "article", "column", "commentary", "document", "editorial", "interview", "letter",
-    "memo", "op-ed", "poll", "post", "release", "report", "statement", "study", "survey", "tweet",
+    "analysis",
+    "article",
+    "column",
+    "commentary",
+    "document",
+    "editorial",
+    "interview",
+    "letter",
+    "memo",
+    "op-ed",
+    "poll",
+    "post",
+    "release",
+    "report",
+    "statement",
+    "study",
+    "survey",
+    "tweet",
 ];
 
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
@@ -239,7 +261,9 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         let whole = words.join(" ");
         // `Hoff’s letter`: a possessive modifies what follows; it is no
         // speaker by itself.
-        let possessive = words.last().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’'));
+        let possessive = words
+            .last()
+            .is_some_and(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’'));
         if possessive || words.iter().all(|w| is_title(w)) {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
@@ -252,20 +276,19 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         _ => (rest, title),
     };
     let name = name.join(" ");
-    let name = name.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches(['’', '\'']).to_string();
+    let name = name
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches(['’', '\''])
+        .to_string();
     Ok((rest, Who::Name { name, title }))
 }
 
 /// ` of Ajou University`, ` at the University of North Korean Studies`.
 fn of_phrase(i: &str) -> IResult<&str, String> {
-    let (rest, (_, p, _, the, words)) = (
-        space1,
-        alt((tag("of"), tag("at"))),
-        space1,
-        opt((tag_no_case("the"), space1)),
-        cap_run,
-    )
-        .parse(i)?;
+    let (rest, (_, p, _, the, words)) =
+        (space1, alt((tag("of"), tag("at"))), space1, opt((tag_no_case("the"), space1)), cap_run)
+            .parse(i)?;
     let the = if the.is_some() { "the " } else { "" };
     Ok((rest, format!("{p} {the}{}", words.join(" "))))
 }
@@ -277,8 +300,22 @@ pub fn pronoun(i: &str) -> IResult<&str, Who> {
 }
 
 const DETERMINERS: &[&str] = &[
-    "a", "an", "another", "anonymous", "both", "four", "many", "multiple", "one", "other", "several",
-    "some", "the", "three", "two", "unnamed",
+    "a",
+    "an",
+    "another",
+    "anonymous",
+    "both",
+    "four",
+    "many",
+    "multiple",
+    "one",
+    "other",
+    "several",
+    "some",
+    "the",
+    "three",
+    "two",
+    "unnamed",
 ];
 
 /// description = determiner { modifier } source_noun [post_modifier] —
@@ -326,7 +363,15 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
     let (mut rest, _) = (
         space1,
         alt((
-            recognize((tag("who"), space1, alt((tag("are"), tag("is"), tag("were"), tag("was"))), space1, tag("familiar"), space1, tag("with"))),
+            recognize((
+                tag("who"),
+                space1,
+                alt((tag("are"), tag("is"), tag("were"), tag("was"))),
+                space1,
+                tag("familiar"),
+                space1,
+                tag("with"),
+            )),
             recognize((tag("familiar"), space1, tag("with"))),
             recognize((tag("close"), space1, tag("to"))),
             tag("in"),
@@ -355,9 +400,7 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
 
 fn is_adverb_before_verb(w: &str, rest: &str) -> bool {
     lexicon::adverbs().contains(w)
-        && (space1, word)
-            .parse(rest)
-            .is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v))
+        && (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v))
 }
 
 /// appositive = "," ws phrase "," — `, director of the North Korea research
@@ -367,13 +410,13 @@ pub fn appositive(i: &str) -> IResult<&str, String> {
     // One to three comma-separated chunks: `, who is a pastor at the
     // Reformation Church of Elizabeth, Colorado,`.
     let chunk = |i| appositive_chunk(i);
-    let (mut rest, first) = (ch(','), space0, chunk, ch(',')).parse(i).map(|(r, (_, _, b, _))| (r, b))?;
+    let (mut rest, first) =
+        (ch(','), space0, chunk, ch(',')).parse(i).map(|(r, (_, _, b, _))| (r, b))?;
     let mut end = first.len();
     let body_start = i.len() - i[1..].trim_start().len();
     let mut words = first.split_whitespace().count();
     for _ in 0..2 {
-        let Ok((r, b)) = (space0, chunk, ch(',')).parse(rest).map(|(r, (_, b, _))| (r, b))
-        else {
+        let Ok((r, b)) = (space0, chunk, ch(',')).parse(rest).map(|(r, (_, b, _))| (r, b)) else {
             break;
         };
         words += b.split_whitespace().count();
@@ -392,7 +435,9 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
         let words: Vec<&str> = s.split_whitespace().collect();
         !words.is_empty()
             && words.len() <= 25
-            && !words.iter().any(|w| lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            && !words.iter().any(|w| {
+                lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
+            })
     })
     .parse(i)
 }
@@ -420,10 +465,15 @@ pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
     let (rest, (_, _, body)) = (
         ch(','),
         space0,
-        verify(take_while(|c: char| !matches!(c, ',' | '.' | '“' | '"' | '”' | ';')), |s: &str| {
-            let words: Vec<&str> = s.split_whitespace().collect();
-            !words.is_empty() && words.len() <= 25 && words[0].chars().next().is_some_and(|c| !c.is_uppercase() || words.len() > 1)
-        }),
+        verify(
+            take_while(|c: char| !matches!(c, ',' | '.' | '“' | '"' | '”' | ';')),
+            |s: &str| {
+                let words: Vec<&str> = s.split_whitespace().collect();
+                !words.is_empty()
+                    && words.len() <= 25
+                    && words[0].chars().next().is_some_and(|c| !c.is_uppercase() || words.len() > 1)
+            },
+        ),
     )
         .parse(i)?;
     Ok((rest, body.trim().to_string()))
@@ -440,7 +490,8 @@ pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
 /// actor says`): next to a cue any noun phrase is a speaker, while away
 /// from one only `description`'s source nouns are.
 pub fn bare_description(i: &str) -> IResult<&str, Who> {
-    let (mut rest, det) = verify(word, |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).parse(i)?;
+    let (mut rest, det) =
+        verify(word, |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).parse(i)?;
     let _ = det;
     for n in 0..4 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
@@ -449,9 +500,13 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
             break;
         }
         rest = r;
-        let next_is_cue = (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
+        let next_is_cue =
+            (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
         let next_is_appositive = rest.starts_with(',');
-        if (next_is_cue || next_is_appositive) && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
+        if (next_is_cue || next_is_appositive)
+            && n < 4
+            && w.chars().next().is_some_and(char::is_lowercase)
+        {
             let text = i[..i.len() - rest.len()].to_string();
             return Ok((rest, Who::Description { text, head: lw }));
         }
@@ -471,7 +526,10 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
                 if let Ok((tail, Who::Name { name, .. })) = name_phrase(&role) {
                     if tail.trim().is_empty() && name.contains(' ') {
                         let role = text.clone();
-                        sp = SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) };
+                        sp = SpeakerPhrase {
+                            who: Who::Name { name, title: None },
+                            role: Some(role),
+                        };
                     }
                 }
             }
@@ -485,10 +543,14 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
         if !is_role_word(head) {
             return Ok((rest, sp));
         }
-        if let Ok((r, (_, _, Who::Name { name, .. }))) = (ch(','), space0, name_phrase).parse(rest) {
+        if let Ok((r, (_, _, Who::Name { name, .. }))) = (ch(','), space0, name_phrase).parse(rest)
+        {
             if name.contains(' ') {
                 let role = text.clone();
-                return Ok((r, SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) }));
+                return Ok((
+                    r,
+                    SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) },
+                ));
             }
         }
     }
@@ -515,7 +577,9 @@ fn is_sentence_start(before: &str) -> bool {
     let t = before.trim_end().trim_end_matches(['“', '"', '‘', '\'', '(', '[']);
     match t.chars().next_back() {
         None => true,
-        Some('.' | '!' | '?' | ':') => super::verb::has_sentence_end(&format!("{t} ")) || t.ends_with(':'),
+        Some('.' | '!' | '?' | ':') => {
+            super::verb::has_sentence_end(&format!("{t} ")) || t.ends_with(':')
+        }
         Some('”' | '’') => true,
         _ => false,
     }
@@ -540,7 +604,17 @@ fn is_subject_position(before: &str) -> bool {
             };
             let opener = matches!(
                 w.to_lowercase().as_str(),
-                "and" | "but" | "so" | "yet" | "still" | "then" | "now" | "later" | "instead" | "meanwhile" | "also"
+                "and"
+                    | "but"
+                    | "so"
+                    | "yet"
+                    | "still"
+                    | "then"
+                    | "now"
+                    | "later"
+                    | "instead"
+                    | "meanwhile"
+                    | "also"
             );
             opener && is_sentence_start(rest)
         }
@@ -664,11 +738,15 @@ impl Entities {
                 continue;
             };
             let Some((_, name)) = split_title(&words[..=cut]) else { continue };
-            if name.len() >= 2 && name.len() <= 4 && !name.iter().any(|w| is_org(w) || is_acronym(w)) {
+            if name.len() >= 2
+                && name.len() <= 4
+                && !name.iter().any(|w| is_org(w) || is_acronym(w))
+            {
                 // Only a name the body uses: its last word must be a
                 // known surname or a capitalized word of the body.
                 let first_mention = ents.people.iter().position(|e| {
-                    e.words.last().map(|l| l.to_lowercase()) == name.last().map(|l| l.to_lowercase())
+                    e.words.last().map(|l| l.to_lowercase())
+                        == name.last().map(|l| l.to_lowercase())
                 });
                 match first_mention {
                     Some(i) if ents.people[i].words.len() < name.len() => {
@@ -699,10 +777,8 @@ impl Entities {
             let mut i = para;
             while !i.is_empty() {
                 let at = p.start + (para.len() - i.len());
-                let boundary = para[..at - p.start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric());
+                let boundary =
+                    para[..at - p.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 if boundary {
                     if let Ok((_, w)) = cap_word(i) {
                         if !is_sentence_start(&para[..at - p.start]) {
@@ -713,13 +789,18 @@ impl Entities {
                         if let Some((title, name)) = split_title(&words) {
                             let name: Vec<String> = name
                                 .iter()
-                                .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
+                                .map(|w| {
+                                    w.trim_end_matches("’s").trim_end_matches("'s").to_string()
+                                })
                                 .collect();
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
                             let role = title.or_else(|| {
-                                preceded(space0, trailing_appositive).parse(rest).ok().map(|(_, r)| r)
+                                preceded(space0, trailing_appositive)
+                                    .parse(rest)
+                                    .ok()
+                                    .map(|(_, r)| r)
                             });
                             let name_at = at + words_offset(i, &words, name.len());
                             let subject = is_subject_position(&para[..at - p.start]);
@@ -756,7 +837,8 @@ impl Entities {
                 "Mr." | "Mr" => 2,
                 "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
                 _ => {
-                    let end = text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
+                    let end =
+                        text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
                     let after = &text[at..end];
                     let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
                     match first_pronoun_gender(after) {
@@ -772,7 +854,9 @@ impl Entities {
     }
 
     fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize, subject: bool) {
-        let key = |ws: &[String]| (ws.first().map(|w| w.to_lowercase()), ws.last().map(|w| w.to_lowercase()));
+        let key = |ws: &[String]| {
+            (ws.first().map(|w| w.to_lowercase()), ws.last().map(|w| w.to_lowercase()))
+        };
         let found = self.people.iter().position(|e| key(&e.words) == key(&words));
         let idx = match found {
             Some(i) => {
@@ -788,7 +872,13 @@ impl Entities {
                 i
             }
             None => {
-                self.people.push(Entity { name: words.join(" "), words, role, mentions: vec![at], gender: 0 });
+                self.people.push(Entity {
+                    name: words.join(" "),
+                    words,
+                    role,
+                    mentions: vec![at],
+                    gender: 0,
+                });
                 self.people.len() - 1
             }
         };
@@ -895,7 +985,8 @@ mod tests {
         assert_eq!(name_of(&who), ("Ko Min-jung", Some("Blue House Spokesperson")));
         let (_, who) = name_phrase("North Korean Foreign Minister Ri Yong Ho said").unwrap();
         assert_eq!(name_of(&who), ("Ri Yong Ho", Some("North Korean Foreign Minister")));
-        let (rest, who) = name_phrase("Professor Jung Dae-jin of Ajou University analyzed").unwrap();
+        let (rest, who) =
+            name_phrase("Professor Jung Dae-jin of Ajou University analyzed").unwrap();
         assert_eq!(name_of(&who), ("Jung Dae-jin", Some("Professor of Ajou University")));
         assert_eq!(rest, " analyzed");
     }
@@ -931,7 +1022,10 @@ mod tests {
         let (rest, role) =
             appositive(", a research consultant for the Institute for National Security Strategy (INSS), observed")
                 .unwrap();
-        assert_eq!(role, "a research consultant for the Institute for National Security Strategy (INSS)");
+        assert_eq!(
+            role,
+            "a research consultant for the Institute for National Security Strategy (INSS)"
+        );
         assert_eq!(rest, " observed");
     }
 
@@ -942,7 +1036,8 @@ mod tests {
 
     #[test]
     fn entities_resolve_surnames_by_recency() {
-        let text = "Kim Eui-kyum spoke. Later Kim Yo-jong spoke. Kim said no. Cho Sung-ryul agreed.";
+        let text =
+            "Kim Eui-kyum spoke. Later Kim Yo-jong spoke. Kim said no. Cho Sung-ryul agreed.";
         let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
         let at = text.find("Kim said").unwrap();
         assert_eq!(ents.resolve_name("Kim", at).unwrap().name, "Kim Yo-jong");

@@ -1,11 +1,7 @@
 use crate::extract;
 
 fn speakers(text: &str) -> Vec<(String, Option<String>)> {
-    extract("t", text)
-        .quotes
-        .into_iter()
-        .map(|q| (q.text, q.speaker))
-        .collect()
+    extract("t", text).quotes.into_iter().map(|q| (q.text, q.speaker)).collect()
 }
 
 #[test]
@@ -14,7 +10,6 @@ fn split_quote_continues_the_speaker() {
     assert_eq!(got[0].1.as_deref(), Some("Moon Jae-in"));
     assert_eq!(got[1].1.as_deref(), Some("Moon Jae-in"));
 }
-
 
 #[test]
 fn pronouns_skip_people_of_the_other_gender() {
@@ -28,7 +23,8 @@ fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
         ebnf.lines().filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim())).collect();
-    let rules: Vec<&str> = super::speaker::RULES.iter().chain(super::verb::RULES).copied().collect();
+    let rules: Vec<&str> =
+        super::speaker::RULES.iter().chain(super::verb::RULES).copied().collect();
     for n in &names {
         assert!(rules.contains(n), "rule {n} of attribution.ebnf has no parser");
     }

@@ -11,7 +11,10 @@ use nom::character::complete::char as ch;
 use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
 
-use super::speaker::{space0, space1, speaker_phrase, speaker_with_appositive, trailing_appositive, word, SpeakerPhrase};
+use super::speaker::{
+    space0, space1, speaker_phrase, speaker_with_appositive, trailing_appositive, word,
+    SpeakerPhrase,
+};
 use crate::lexicon;
 
 /// Grammar rules of `grammar/attribution.ebnf` implemented here.
@@ -42,17 +45,18 @@ pub struct Frame {
 pub fn speech_verb(i: &str) -> IResult<&str, String> {
     let (rest, v) = verify(word, |w: &str| lexicon::speech_verbs().contains(w)).parse(i)?;
     // Particle verbs take their particle; `put it` its object.
-    if let Ok((r, (_, p))) = (
-        space1,
-        alt((tag_no_case("out"), tag_no_case("up"), tag_no_case("on"), tag_no_case("it"))),
-    )
-        .parse(rest)
+    if let Ok((r, (_, p))) =
+        (space1, alt((tag_no_case("out"), tag_no_case("up"), tag_no_case("on"), tag_no_case("it"))))
+            .parse(rest)
     {
         if r.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
             let lv = v.to_lowercase();
             let fits = matches!(
                 (lv.as_str(), p.to_lowercase().as_str()),
-                ("pointed" | "points", "out") | ("summed" | "sums", "up") | ("went" | "goes", "on") | ("put" | "puts", "it")
+                ("pointed" | "points", "out")
+                    | ("summed" | "sums", "up")
+                    | ("went" | "goes", "on")
+                    | ("put" | "puts", "it")
             );
             if fits {
                 return Ok((r, format!("{v} {p}")));
@@ -60,7 +64,8 @@ pub fn speech_verb(i: &str) -> IResult<&str, String> {
         }
     }
     // `went`, `put`, `points` alone are no cue.
-    if matches!(v.to_lowercase().as_str(), "went" | "goes" | "put" | "puts" | "pointed" | "points") {
+    if matches!(v.to_lowercase().as_str(), "went" | "goes" | "put" | "puts" | "pointed" | "points")
+    {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, v.to_string()))
@@ -97,7 +102,10 @@ fn slot_verb(i: &str) -> IResult<&str, String> {
 /// `said Yang Moo-jin, professor at the University of North Korean Studies`
 fn post_inverted(i: &str) -> IResult<&str, Frame> {
     let (rest, (cue, _, mut speaker)) = (slot_verb, space1, speaker_phrase).parse(i)?;
-    if cue.ends_with("ed") && !lexicon::speech_verbs().contains(&cue) && !matches!(speaker.who, super::speaker::Who::Name { .. }) {
+    if cue.ends_with("ed")
+        && !lexicon::speech_verbs().contains(&cue)
+        && !matches!(speaker.who, super::speaker::Who::Name { .. })
+    {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     let (rest, role) = opt(trailing_appositive).parse(rest)?;
@@ -111,7 +119,8 @@ fn post_inverted(i: &str) -> IResult<&str, Frame> {
 fn post_subject_first(i: &str) -> IResult<&str, Frame> {
     let (rest, (speaker, _, _, cue)) =
         (speaker_with_appositive, space1, opt((adverb, space1)), slot_verb).parse(i)?;
-    let named = matches!(speaker.who, super::speaker::Who::Name { .. } | super::speaker::Who::Pronoun(_));
+    let named =
+        matches!(speaker.who, super::speaker::Who::Name { .. } | super::speaker::Who::Pronoun(_));
     if !lexicon::speech_verbs().contains(&cue) && !named {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
@@ -121,7 +130,8 @@ fn post_subject_first(i: &str) -> IResult<&str, Frame> {
 /// `according to Stone`
 fn post_according(i: &str) -> IResult<&str, Frame> {
     let (rest, (_, _, _, speaker)) =
-        (tag_no_case("according"), space1, tag_no_case("to"), speaker_with_appositive_sp).parse(i)?;
+        (tag_no_case("according"), space1, tag_no_case("to"), speaker_with_appositive_sp)
+            .parse(i)?;
     Ok((rest, Frame { speaker, cue: Some("according to".to_string()), relay: None }))
 }
 
@@ -192,7 +202,11 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 (at_word && is_person_name(&who)).then_some(who)
             });
             if let Some(who) = nearest {
-                return Some(Frame { speaker: SpeakerPhrase { who, role: None }, cue: Some(cue), relay: None });
+                return Some(Frame {
+                    speaker: SpeakerPhrase { who, role: None },
+                    cue: Some(cue),
+                    relay: None,
+                });
             }
         }
     }
@@ -211,7 +225,8 @@ pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase>
                 before = b.trim_end();
             }
         }
-        let at_subject = before.is_empty() || before.ends_with(',') && !before[..before.len() - 1].contains(',');
+        let at_subject =
+            before.is_empty() || before.ends_with(',') && !before[..before.len() - 1].contains(',');
         if !at_subject {
             continue;
         }
@@ -228,8 +243,9 @@ fn is_person_name(who: &super::speaker::Who) -> bool {
     match who {
         super::speaker::Who::Name { name, .. } => {
             let words: Vec<&str> = name.split_whitespace().collect();
-            !(words.len() == 1 && words[0].ends_with("ing"))
-                && !words.iter().all(|w| lexicon::org_words().contains(w))
+            let gerund = words.len() == 1 && words[0].ends_with("ing");
+            let organization = words.iter().all(|w| lexicon::org_words().contains(w));
+            !gerund && !organization
         }
         _ => false,
     }
@@ -272,15 +288,14 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
     let object = &window[quoted + "quoted ".len()..saying];
     // Active: `X quoted Y as saying`.
     if let Ok((rest, speaker)) = speaker_phrase(object) {
-        if rest.trim().is_empty() || rest.trim_start().starts_with("who") || rest.trim().len() < 80 {
-            let relay = starts
-                .iter()
-                .filter(|&&s| s < quoted)
-                .find_map(|&s| {
-                    let (rest, sp) = speaker_phrase(&window[s..]).ok()?;
-                    (rest.len() == window.len() - quoted + 1 || rest.trim_start().len() == window.len() - quoted)
-                        .then_some(sp)
-                });
+        if rest.trim().is_empty() || rest.trim_start().starts_with("who") || rest.trim().len() < 80
+        {
+            let relay = starts.iter().filter(|&&s| s < quoted).find_map(|&s| {
+                let (rest, sp) = speaker_phrase(&window[s..]).ok()?;
+                (rest.len() == window.len() - quoted + 1
+                    || rest.trim_start().len() == window.len() - quoted)
+                    .then_some(sp)
+            });
             return Some(Frame { speaker, cue: Some("quoted as saying".to_string()), relay });
         }
     }
@@ -291,7 +306,11 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
         for &s in starts.iter().filter(|&&s| s < verb_at) {
             if let Ok((rest, speaker)) = speaker_phrase(&window[s..]) {
                 if rest.len() == window.len() - verb_at {
-                    return Some(Frame { speaker, cue: Some("quoted as saying".to_string()), relay: None });
+                    return Some(Frame {
+                        speaker,
+                        cue: Some("quoted as saying".to_string()),
+                        relay: None,
+                    });
                 }
             }
         }
@@ -306,8 +325,9 @@ pub fn word_starts(s: &str) -> Vec<usize> {
     for (i, c) in s.char_indices() {
         let alnum = c.is_alphanumeric();
         if alnum && !prev_alnum {
-            let glued = s[..i].chars().next_back().is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
-                && s[..i].chars().rev().nth(1).is_some_and(char::is_alphanumeric);
+            let glued =
+                s[..i].chars().next_back().is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
+                    && s[..i].chars().rev().nth(1).is_some_and(char::is_alphanumeric);
             if !glued {
                 out.push(i);
             }
@@ -403,11 +423,15 @@ mod tests {
 
     #[test]
     fn post_attribution_accepts_inverted_with_role() {
-        let (_, f) =
-            post_attribution(" said Yang Moo-jin, professor at the University of North Korean Studies. At")
-                .unwrap();
+        let (_, f) = post_attribution(
+            " said Yang Moo-jin, professor at the University of North Korean Studies. At",
+        )
+        .unwrap();
         assert_eq!(name(&f), "Yang Moo-jin");
-        assert_eq!(f.speaker.role.as_deref(), Some("professor at the University of North Korean Studies"));
+        assert_eq!(
+            f.speaker.role.as_deref(),
+            Some("professor at the University of North Korean Studies")
+        );
     }
 
     #[test]
@@ -428,8 +452,11 @@ mod tests {
 
     #[test]
     fn pre_attribution_accepts_seed_frames() {
-        let f = pre_attribution("In remarks the same day, Blue House Spokesperson Ko Min-jung said, ", Reach::Near)
-            .unwrap();
+        let f = pre_attribution(
+            "In remarks the same day, Blue House Spokesperson Ko Min-jung said, ",
+            Reach::Near,
+        )
+        .unwrap();
         assert_eq!(name(&f), "Ko Min-jung");
         let f = pre_attribution(
             "Cho Sung-ryul, a research consultant for the Institute for National Security Strategy (INSS), observed, ",

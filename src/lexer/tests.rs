@@ -35,7 +35,9 @@ fn text_run_stops_at_marks() {
 
 #[test]
 fn paragraph_accepts_curly_quote_with_apostrophes_inside() {
-    let q = quotes("“Easing sanctions isn’t the only item on the agenda of the summit,” the article said.");
+    let q = quotes(
+        "“Easing sanctions isn’t the only item on the agenda of the summit,” the article said.",
+    );
     assert_eq!(q, ["Easing sanctions isn’t the only item on the agenda of the summit,"]);
 }
 
@@ -50,7 +52,9 @@ fn paragraph_rejects_possessive_apostrophes_as_marks() {
 
 #[test]
 fn paragraph_accepts_single_curly_terms() {
-    let q = quotes("a new card that surpasses the ‘Hanoi No Deal’?which effectively caused the breakdown");
+    let q = quotes(
+        "a new card that surpasses the ‘Hanoi No Deal’?which effectively caused the breakdown",
+    );
     assert_eq!(q, ["Hanoi No Deal"]);
 }
 
@@ -66,19 +70,28 @@ fn paragraph_accepts_nested_single_in_double() {
 
 #[test]
 fn paragraph_accepts_newswire_double_apostrophes() {
-    let q = quotes("''That wasn't a good way to treat me,'' he complained to an American afterward.");
+    let q =
+        quotes("''That wasn't a good way to treat me,'' he complained to an American afterward.");
     assert_eq!(q, ["That wasn't a good way to treat me,"]);
 }
 
 #[test]
 fn paragraph_accepts_triple_apostrophe_closing_two_quotes() {
     let q = quotes("''I said, 'The lesson is there shouldn't be daylight,''' he recalled.");
-    assert_eq!(q, ["I said, 'The lesson is there shouldn't be daylight,'", "The lesson is there shouldn't be daylight,"]);
+    assert_eq!(
+        q,
+        [
+            "I said, 'The lesson is there shouldn't be daylight,'",
+            "The lesson is there shouldn't be daylight,"
+        ]
+    );
 }
 
 #[test]
 fn paragraph_accepts_straight_quotes() {
-    let q = quotes(r#"Bloomberg said it was "impossible" for him, and "his chances are slim," says Stone."#);
+    let q = quotes(
+        r#"Bloomberg said it was "impossible" for him, and "his chances are slim," says Stone."#,
+    );
     assert_eq!(q, ["impossible", "his chances are slim,"]);
 }
 
@@ -105,7 +118,8 @@ fn multi_paragraph_quote_is_one_quote() {
 
 #[test]
 fn unclosed_quote_is_cut_at_paragraph_end() {
-    let text = "Headline\nHe said “this never closes.\nThe next paragraph has “its own quote” here.";
+    let text =
+        "Headline\nHe said “this never closes.\nThe next paragraph has “its own quote” here.";
     let (qs, diags) = lex_all(text);
     assert_eq!(qs.len(), 2);
     assert_eq!(qs[0].inner.slice(text), "this never closes.");
@@ -138,10 +152,8 @@ fn deep_nesting_does_not_recurse() {
 #[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/quote.ebnf");
-    let names: Vec<&str> = ebnf
-        .lines()
-        .filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim()))
-        .collect();
+    let names: Vec<&str> =
+        ebnf.lines().filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim())).collect();
     for n in &names {
         assert!(RULES.contains(n), "rule {n} of quote.ebnf has no parser in lexer.rs");
     }
@@ -180,6 +192,7 @@ mod props {
 
 #[test]
 fn paragraph_accepts_mixed_curly_and_straight_marks() {
-    let q = quotes("“We are going to win so much,\" Trump said. \"You are going to be so happy.” Then");
+    let q =
+        quotes("“We are going to win so much,\" Trump said. \"You are going to be so happy.” Then");
     assert_eq!(q, ["We are going to win so much,", "You are going to be so happy."]);
 }

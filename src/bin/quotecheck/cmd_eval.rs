@@ -151,7 +151,8 @@ fn read_gold_files(path: &Path) -> Result<Vec<eval::GoldRecord>> {
     };
     let mut gold = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text =
+            std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
         gold.extend(eval::read_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", f.display()))?);
     }
     Ok(gold)

@@ -194,6 +194,26 @@ fn is_txt(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
+/// Expands PATH arguments strictly, for commands that need every article
+/// or nothing (`eval`, `audit`): a directory that cannot be listed is an
+/// error naming the path; one with no article in it is a warning on
+/// standard error.
+pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for entry in entries(paths) {
+        match entry {
+            Entry::Article(source) => out.push(source),
+            Entry::Unlisted { path, error } => {
+                anyhow::bail!("cannot list {}: {error}", path.display())
+            }
+            Entry::NoArticles(dir) => {
+                eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,24 +319,4 @@ mod tests {
         let err = Source::File(dir.path().join("nope.txt")).read().unwrap_err();
         assert!(matches!(&err, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound));
     }
-}
-
-/// Expands PATH arguments strictly, for commands that need every article
-/// or nothing (`eval`, `audit`): a directory that cannot be listed is an
-/// error naming the path; one with no article in it is a warning on
-/// standard error.
-pub fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Source>> {
-    let mut out = Vec::new();
-    for entry in entries(paths) {
-        match entry {
-            Entry::Article(source) => out.push(source),
-            Entry::Unlisted { path, error } => {
-                anyhow::bail!("cannot list {}: {error}", path.display())
-            }
-            Entry::NoArticles(dir) => {
-                eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
-            }
-        }
-    }
-    Ok(out)
 }
