@@ -191,6 +191,11 @@ impl Context<'_> {
             }
             _ => true,
         });
+        // `the statement continued`, `the Choson Sinbo article said`: the
+        // frame names a document already reported on.
+        let names_document = frame.as_ref().is_some_and(
+            |f| matches!(&f.speaker.who, Who::Description { head, .. } if DOCUMENT_NOUNS.contains(&head.as_str())),
+        );
         if let Some(f) = frame {
             let Frame { mut speaker, cue, relay: quoted_relay } = f;
             // `it` and `they` speak for an organization or a document more
@@ -238,16 +243,26 @@ impl Context<'_> {
             a.outlet = outlet::find_outlet(&clause);
         }
         if a.date.is_none() {
-            a.date = date::find_dates(&clause)
-                .first()
-                .and_then(|m| date::resolve(m.expr, self.published));
-        }
-        if let Some(prev) = self.same_remarks(qi, q, &a) {
+            // One date in the clause is the utterance's; several (`in a
+            // Sept. 16 statement by …, a Sept. 20 statement by …`) leave
+            // it unknown rather than guessed.
+            let mut dates: Vec<NaiveDate> = date::find_dates(&clause)
+                .iter()
+                .filter_map(|m| date::resolve(m.expr, self.published))
+                .collect();
+            dates.dedup();
+            if let [only] = dates.as_slice() {
+                a.date = Some(*only);
+            }
+        }        if let Some(prev) = self.same_remarks(qi, q, &a) {
             if a.outlet.is_none() && a.via.is_none() {
                 a.outlet = prev.outlet.clone();
                 a.via = prev.via.clone();
             }
-            if a.date.is_none() {
+            // The date carries over only within a paragraph, or to the same
+            // document: a later paragraph may report another occasion.
+            let prev_para = self.quotes[..qi].iter().rev().find(|p| p.parent.is_none()).map(|p| p.last_paragraph);
+            if a.date.is_none() && (prev_para == Some(q.paragraph) || names_document) {
                 a.date = prev.date;
             }
         }
