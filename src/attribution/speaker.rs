@@ -174,7 +174,8 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
     loop {
         // A space, an optional name particle (de, van) or lowercase title
         // word, a capitalized word.
-        let step = (space1, opt((alt((particle, inner_title)), space1)), cap_word).parse(rest);
+        let step = (space1, opt((alt((particle, inner_title, title_connector(&words))), space1)), cap_word)
+            .parse(rest);
         match step {
             Ok((r, (_, part, w))) => {
                 if let Some((p, _)) = part {
@@ -189,6 +190,22 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
         }
     }
     Ok((rest, words))
+}
+
+/// `for`, `of` or `of the` after a title or organization word joins the
+/// next capitalized words to the title: `Special Representative for North
+/// Korea Stephen Biegun`, `First Vice Minister of Foreign Affairs Choe
+/// Son-hui`.
+fn title_connector<'a>(words: &[&str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
+    let after_title = words.last().is_some_and(|w| is_title(w) || is_org(w));
+    move |i: &'a str| {
+        if !after_title {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+        }
+        recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
+            .parse(i)
+            .or_else(|_| alt((tag("of"), tag("for"))).parse(i))
+    }
 }
 
 /// `AIPAC`, `GOP`: organizations, not parts of a person's name.

@@ -63,7 +63,7 @@ pub struct Args {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Exit with status 1 when a finding this serious or more is found
     /// (conflict > variant > duplicate > info).
