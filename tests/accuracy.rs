@@ -127,8 +127,8 @@ fn attribution_fields_agree_with_the_gold() {
         ("date", 0.80, &|q, w| q.date.as_deref() == Some(w)),
         ("cue", 0.75, &|q, w| q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(w))),
         ("outlet", 0.60, &|q, w| q.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(w))),
-        ("via", 0.45, &|q, w| q.via.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(w))),
-        ("role", 0.85, &|q, w| {
+        ("via", 0.80, &|q, w| q.via.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(w))),
+        ("role", 0.90, &|q, w| {
             q.role.as_deref().is_some_and(|r| {
                 let (r, w) = (r.to_lowercase(), w.to_lowercase());
                 r.contains(&w) || w.contains(&r)

@@ -25,6 +25,7 @@ pub const RULES: &[&str] = &[
     "pronoun",
     "description",
     "bare_description",
+    "outlet_name",
     "speaker_phrase",
     "appositive",
 ];
@@ -498,8 +499,32 @@ pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
 
 /// speaker_phrase = pronoun | description | name_phrase | bare_description.
 pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
-    let (rest, who) = alt((pronoun, description, name_phrase, bare_description)).parse(i)?;
+    let (rest, who) = alt((outlet_name, pronoun, description, name_phrase, bare_description)).parse(i)?;
     Ok((rest, SpeakerPhrase { who, role: None }))
+}
+
+/// outlet_name = a name of `outlets.txt`, capitalized as written (`The
+/// Associated Press`, `Reuters`), ending at a word boundary.
+pub fn outlet_name(i: &str) -> IResult<&str, Who> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    if !starts_upper(i) {
+        return Err(fail());
+    }
+    let best = lexicon::outlets()
+        .words()
+        .iter()
+        .filter(|o| {
+            let tail = i.get(o.len()..).unwrap_or("x");
+            i.get(..o.len()).is_some_and(|head| head.eq_ignore_ascii_case(o))
+                && tail.chars().next().is_none_or(|c| !c.is_alphanumeric())
+                // `Fox's Chris Wallace`: a possessive outlet is no speaker.
+                && !tail.starts_with("'s")
+                && !tail.starts_with("’s")
+        })
+        .max_by_key(|o| o.len())
+        .ok_or_else(fail)?;
+    let (name, rest) = i.split_at(best.len());
+    Ok((rest, Who::Name { name: name.to_string(), title: None }))
 }
 
 /// bare_description = determiner word{1,4} — only when a cue verb follows
