@@ -41,8 +41,11 @@ fn gold() -> Vec<(GoldRecord, serde_json::Value)> {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let records = quotecheck::eval::read_gold(&text).unwrap();
-        let raw: Vec<serde_json::Value> =
-            text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        let raw: Vec<serde_json::Value> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         out.extend(records.into_iter().zip(raw));
     }
     out
@@ -84,8 +87,12 @@ fn titles_and_terms_never_get_a_speaker() {
 }
 
 /// Agreement on one field over the quotes the gold gives it for.
-fn field_agreement(field: &str, same: impl Fn(&Quote, &str) -> bool) -> (usize, usize, Vec<String>) {
-    let extracted: Vec<Quote> = seeds().iter().flat_map(|(id, text)| extract(id, text).quotes).collect();
+fn field_agreement(
+    field: &str,
+    same: impl Fn(&Quote, &str) -> bool,
+) -> (usize, usize, Vec<String>) {
+    let extracted: Vec<Quote> =
+        seeds().iter().flat_map(|(id, text)| extract(id, text).quotes).collect();
     let (mut ok, mut n, mut wrong) = (0, 0, Vec::new());
     for (g, raw) in gold() {
         let Some(want) = raw.get(field).and_then(|v| v.as_str()) else { continue };
@@ -106,9 +113,11 @@ fn field_agreement(field: &str, same: impl Fn(&Quote, &str) -> bool) -> (usize, 
 fn dates_are_never_invented() {
     // Every date the extractor gives must be the gold's date: a wrong date
     // is worse than none.
-    let (_, _, wrong) = field_agreement("date", |q, want| q.date.as_deref().is_none_or(|d| d == want));
+    let (_, _, wrong) =
+        field_agreement("date", |q, want| q.date.as_deref().is_none_or(|d| d == want));
     assert!(wrong.is_empty(), "dates that contradict the gold: {wrong:#?}");
-    let extracted: Vec<Quote> = seeds().iter().flat_map(|(id, text)| extract(id, text).quotes).collect();
+    let extracted: Vec<Quote> =
+        seeds().iter().flat_map(|(id, text)| extract(id, text).quotes).collect();
     for (g, raw) in gold() {
         if raw.get("date").is_some() {
             continue;

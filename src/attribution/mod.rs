@@ -254,14 +254,19 @@ impl Context<'_> {
             if let [only] = dates.as_slice() {
                 a.date = Some(*only);
             }
-        }        if let Some(prev) = self.same_remarks(qi, q, &a) {
+        }
+        if let Some(prev) = self.same_remarks(qi, q, &a) {
             if a.outlet.is_none() && a.via.is_none() {
                 a.outlet = prev.outlet.clone();
                 a.via = prev.via.clone();
             }
             // The date carries over only within a paragraph, or to the same
             // document: a later paragraph may report another occasion.
-            let prev_para = self.quotes[..qi].iter().rev().find(|p| p.parent.is_none()).map(|p| p.last_paragraph);
+            let prev_para = self.quotes[..qi]
+                .iter()
+                .rev()
+                .find(|p| p.parent.is_none())
+                .map(|p| p.last_paragraph);
             if a.date.is_none() && (prev_para == Some(q.paragraph) || names_document) {
                 a.date = prev.date;
             }

@@ -175,7 +175,11 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
     loop {
         // A space, an optional name particle (de, van) or lowercase title
         // word, a capitalized word.
-        let step = (space1, opt((alt((particle, inner_title, title_connector(&words))), space1)), cap_word)
+        let step = (
+            space1,
+            opt((alt((particle, inner_title, title_connector(&words))), space1)),
+            cap_word,
+        )
             .parse(rest);
         match step {
             Ok((r, (_, part, w))) => {
@@ -499,7 +503,8 @@ pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
 
 /// speaker_phrase = pronoun | description | name_phrase | bare_description.
 pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
-    let (rest, who) = alt((outlet_name, pronoun, description, name_phrase, bare_description)).parse(i)?;
+    let (rest, who) =
+        alt((outlet_name, pronoun, description, name_phrase, bare_description)).parse(i)?;
     Ok((rest, SpeakerPhrase { who, role: None }))
 }
 
