@@ -128,11 +128,14 @@ fn dates_are_never_invented() {
     }
 }
 
+/// Whether an extracted quote agrees with the gold's value of a field.
+type SameField = dyn Fn(&Quote, &str) -> bool;
+
 #[test]
 fn attribution_fields_agree_with_the_gold() {
     // Regression guards a little under what the extractor reaches on the
     // seeds today (figures printed by the test; see the README).
-    let cases: [(&str, f64, &dyn Fn(&Quote, &str) -> bool); 5] = [
+    let cases: [(&str, f64, &SameField); 5] = [
         ("date", 0.80, &|q, w| q.date.as_deref() == Some(w)),
         ("cue", 0.75, &|q, w| q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(w))),
         ("outlet", 0.60, &|q, w| q.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(w))),
