@@ -48,6 +48,7 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
     }
     let (raws, lex_diags) = lexer::lex(text, &layout.paragraphs);
     let attrs = attribution::attribute(text, &layout, &raws);
+    let reports = attribution::reported(text, &layout, &raws, &attrs);
     let mut diagnostics: Vec<Diagnostic> = lex_diags
         .into_iter()
         .map(|d| Diagnostic {
@@ -57,18 +58,44 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
             message: d.message,
         })
         .collect();
-    let quotes: Vec<Quote> = raws
-        .iter()
-        .zip(attrs)
+
+    // Quotations and reported speech, in text order; a quote's `parent`
+    // is renumbered to the merged order.
+    enum Item<'a> {
+        Quote(usize, &'a lexer::RawQuote),
+        Report(&'a attribution::Reported),
+    }
+    let mut items: Vec<(usize, Item)> =
+        raws.iter().enumerate().map(|(i, r)| (r.inner.start, Item::Quote(i, r))).collect();
+    items.extend(reports.iter().map(|r| (r.span.start, Item::Report(r))));
+    items.sort_by_key(|(start, _)| *start);
+    let mut new_index = vec![0; raws.len()];
+    for (n, (_, item)) in items.iter().enumerate() {
+        if let Item::Quote(i, _) = item {
+            new_index[*i] = n;
+        }
+    }
+    let mut attrs = attrs.into_iter().map(Some).collect::<Vec<_>>();
+    let quotes: Vec<Quote> = items
+        .into_iter()
         .enumerate()
-        .map(|(index, (raw, a))| {
+        .map(|(index, (_, item))| {
+            let (span, paragraph, parent, a) = match item {
+                Item::Quote(i, raw) => (
+                    raw.inner,
+                    raw.paragraph,
+                    raw.parent.map(|p| new_index[p]),
+                    attrs[i].take().unwrap_or_default(),
+                ),
+                Item::Report(r) => (r.span, r.paragraph, None, r.attribution.clone()),
+            };
             let kind = a.kind.unwrap_or(QuoteKind::Partial);
-            let text_span = raw.inner.slice(text);
+            let text_span = span.slice(text);
             if kind.is_speech() && a.speaker.is_none() {
                 diagnostics.push(Diagnostic {
                     article: id.to_string(),
                     kind: DiagnosticKind::Unattributed,
-                    offset: raw.inner.start,
+                    offset: span.start,
                     message: format!("no speaker found for quote {index}"),
                 });
             }
@@ -77,10 +104,10 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
                 index,
                 kind,
                 text: text_span.to_string(),
-                start: raw.inner.start,
-                end: raw.inner.end,
-                paragraph: raw.paragraph,
-                parent: raw.parent,
+                start: span.start,
+                end: span.end,
+                paragraph,
+                parent,
                 speaker_key: a.speaker.as_deref().map(normalize::speaker_key),
                 speaker: a.speaker,
                 role: a.role,
@@ -88,7 +115,11 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
                 outlet: a.outlet,
                 via: a.via,
                 date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                insertions: insertions(text_span),
+                insertions: if kind == QuoteKind::Indirect {
+                    Vec::new()
+                } else {
+                    insertions(text_span)
+                },
             }
         })
         .collect();

@@ -17,6 +17,7 @@
 //! The grammar is in `grammar/attribution.ebnf`.
 
 pub mod date;
+pub mod indirect;
 pub mod outlet;
 pub mod speaker;
 pub mod verb;
@@ -97,6 +98,98 @@ pub fn attribute(text: &str, layout: &Layout, quotes: &[RawQuote]) -> Vec<Attrib
         ctx.out.push(a);
     }
     ctx.out
+}
+
+/// Reported speech without quotation marks, found in one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    /// The content clause.
+    pub span: Span,
+    /// Index (into the layout's paragraphs) of its paragraph.
+    pub paragraph: usize,
+    /// Speaker, cue, role, date and outlet; `kind` is `Indirect`.
+    pub attribution: Attribution,
+}
+
+/// Finds reported speech (`Vox reports that …`, `…, officials said.`) in the
+/// body of an article, outside its quotations. `quotes` and `attrs` are
+/// the article's quotes and their attributions, for resolving pronouns.
+pub fn reported(
+    text: &str,
+    layout: &Layout,
+    quotes: &[RawQuote],
+    attrs: &[Attribution],
+) -> Vec<Reported> {
+    let body: Vec<Span> =
+        layout.paragraphs.iter().filter(|p| p.role == Role::Body).map(|p| p.span).collect();
+    let headline = layout.paragraphs.iter().find(|p| p.role == Role::Headline).map(|p| p.span);
+    let people = Entities::collect_with_headline(text, &body, headline);
+    let published = layout
+        .meta
+        .published
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let ctx = Context { text, layout, quotes, people: &people, published, out: attrs.to_vec() };
+    let mut found = Vec::new();
+    for (pi, p) in layout.paragraphs.iter().enumerate() {
+        if p.role != Role::Body {
+            continue;
+        }
+        let mut start = p.span.start;
+        while start < p.span.end {
+            let para_rest = &text[start..p.span.end];
+            let len = first_sentence_end(para_rest);
+            let sentence = &para_rest[..len];
+            if let Some(r) = indirect::reported_speech(sentence) {
+                let span = Span::new(start + r.content.0, start + r.content.1);
+                // A report whose content holds a quotation is left to the
+                // quotation (its words are the speaker's own).
+                let overlaps = overlaps_quote(quotes, span);
+                if !overlaps {
+                    let at = start + r.at;
+                    let prior = quotes.partition_point(|q| q.open.start < at);
+                    let mut a =
+                        Attribution { kind: Some(QuoteKind::Indirect), ..Attribution::default() };
+                    ctx.resolve(&r.speaker, at, pi, prior, &mut a);
+                    a.cue = Some(r.cue);
+                    a.outlet = outlet::find_outlet(sentence);
+                    let mut dates: Vec<NaiveDate> = date::find_dates(&sentence[..r.content.0])
+                        .iter()
+                        .filter_map(|m| date::resolve(m.expr, published))
+                        .collect();
+                    dates.dedup();
+                    if let [only] = dates.as_slice() {
+                        a.date = Some(*only);
+                    }
+                    if a.speaker.is_some() {
+                        found.push(Reported { span, paragraph: pi, attribution: a });
+                    }
+                }
+            }
+            start += len.max(1);
+            while start < p.span.end && !text.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+    }
+    found
+}
+
+/// True when `span` overlaps a quote (marks included). Quotes are sorted
+/// and top-level quotes never overlap, so only the last quote opening
+/// before the span's end, and the quotes it is nested in, can overlap it.
+fn overlaps_quote(quotes: &[RawQuote], span: Span) -> bool {
+    let idx = quotes.partition_point(|q| q.open.start < span.end);
+    let mut next = idx.checked_sub(1);
+    while let Some(j) = next {
+        let q = &quotes[j];
+        let end = q.close.map_or(q.inner.end, |c| c.end);
+        if q.open.start < span.end && span.start < end {
+            return true;
+        }
+        next = q.parent;
+    }
+    false
 }
 
 struct Context<'a> {
@@ -207,10 +300,10 @@ impl Context<'_> {
                     }
                 }
             }
-            self.resolve(&speaker, frame_at, qi, &mut a);
+            self.resolve(&speaker, frame_at, q.paragraph, qi, &mut a);
             a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {
-                let name = self.name_of(&r, frame_at, qi);
+                let name = self.name_of(&r, frame_at, q.paragraph, qi);
                 if Some(&name) == a.speaker.as_ref() {
                     continue;
                 }
@@ -232,7 +325,7 @@ impl Context<'_> {
             // `Trump blamed the problem of mass shootings on “sickos”`: a
             // fragment with no cue of its own is the words of the person
             // the sentence is about.
-            self.resolve(&subject, frame_at, qi, &mut a);
+            self.resolve(&subject, frame_at, q.paragraph, qi, &mut a);
         }
         // Outlet and date from the attribution clause itself; else, for a
         // quote that goes on with the same speaker's remarks (`…,” Moon
@@ -359,14 +452,22 @@ impl Context<'_> {
         (same_paragraph || (previous_paragraph && opens_paragraph)).then_some(attr)
     }
 
-    fn name_of(&self, sp: &SpeakerPhrase, at: usize, qi: usize) -> String {
+    fn name_of(&self, sp: &SpeakerPhrase, at: usize, paragraph: usize, qi: usize) -> String {
         let mut a = Attribution::default();
-        self.resolve(sp, at, qi, &mut a);
+        self.resolve(sp, at, paragraph, qi, &mut a);
         a.speaker.unwrap_or_default()
     }
 
-    /// Fills speaker and role from a speaker phrase.
-    fn resolve(&self, sp: &SpeakerPhrase, at: usize, qi: usize, a: &mut Attribution) {
+    /// Fills speaker and role from a speaker phrase standing at byte `at`
+    /// in paragraph `paragraph`, with `qi` quotes before it in the article.
+    fn resolve(
+        &self,
+        sp: &SpeakerPhrase,
+        at: usize,
+        paragraph: usize,
+        qi: usize,
+        a: &mut Attribution,
+    ) {
         match &sp.who {
             Who::Name { name, title } => {
                 let entity = self.people.resolve_name(name, at);
@@ -384,8 +485,7 @@ impl Context<'_> {
                 // named earlier in the article; else the last person named
                 // — each of a gender the article does not contradict.
                 let g = speaker::pronoun_gender(p);
-                let q = &self.quotes[qi];
-                let para_start = self.layout.paragraphs[q.paragraph].span.start;
+                let para_start = self.layout.paragraphs[paragraph].span.start;
                 if let Some(e) = self.people.last_subject_in(para_start, at, g) {
                     a.speaker = Some(e.name.clone());
                     a.role = e.role.clone();
@@ -395,7 +495,7 @@ impl Context<'_> {
                     .iter()
                     .zip(&self.out)
                     .rev()
-                    .take_while(|(p, _)| p.last_paragraph + 1 >= q.paragraph)
+                    .take_while(|(p, _)| p.last_paragraph + 1 >= paragraph)
                     .find_map(|(_, attr)| {
                         let s = attr.speaker.as_ref()?;
                         let fits = self.people.by_name(s).is_none_or(|e| e.fits(g));

@@ -345,6 +345,9 @@ const DETERMINERS: &[&str] = &[
 /// `anonymous sources who are familiar with the North Korea-US
 /// negotiations`, `the Choson Sinbo article`.
 pub fn description(i: &str) -> IResult<&str, Who> {
+    if let Ok(found) = plural_sources(i) {
+        return Ok(found);
+    }
     let (mut rest, det) =
         verify(word, |w: &str| DETERMINERS.contains(&w.to_lowercase().as_str())).parse(i)?;
     let mut head = None;
@@ -376,6 +379,38 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     }
     let text = i[..i.len() - rest.len()].to_string();
     Ok((rest, Who::Description { text, head }))
+}
+
+/// Plural sources need no determiner: `officials said`, `Senior U.S.
+/// officials said`, `Law enforcement sources have said`. At most three
+/// modifiers, then a plural source noun.
+fn plural_sources(i: &str) -> IResult<&str, Who> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    let mut rest = i;
+    for n in 0..4 {
+        let (r, w) = if n == 0 {
+            word(rest)?
+        } else {
+            (space1, word).parse(rest).map(|(r, (_, w))| (r, w))?
+        };
+        let lw = w.to_lowercase();
+        if lexicon::speech_verbs().contains(&lw)
+            || (lexicon::function_words().contains(&lw) && n > 0)
+        {
+            return Err(fail());
+        }
+        rest = r;
+        let plural_head = lw.len() > 3
+            && lw.ends_with('s')
+            && lexicon::source_nouns().contains(&lw)
+            && !DOCUMENTS.contains(&lw.as_str());
+        if plural_head {
+            let (rest, _) = opt(post_modifier).parse(rest)?;
+            let text = i[..i.len() - rest.len()].to_string();
+            return Ok((rest, Who::Description { text, head: lw }));
+        }
+    }
+    Err(fail())
 }
 
 /// post_modifier = (" in" | " at" | " from" | " with" | " close to" |

@@ -23,8 +23,12 @@ fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
         ebnf.lines().filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim())).collect();
-    let rules: Vec<&str> =
-        super::speaker::RULES.iter().chain(super::verb::RULES).copied().collect();
+    let rules: Vec<&str> = super::speaker::RULES
+        .iter()
+        .chain(super::verb::RULES)
+        .chain(super::indirect::RULES)
+        .copied()
+        .collect();
     for n in &names {
         assert!(rules.contains(n), "rule {n} of attribution.ebnf has no parser");
     }

@@ -1,0 +1,360 @@
+//! Reported speech without quotation marks: `Vox reports that North Korea
+//! and the US have tentatively reached …`, `Trump told reporters flatly that
+//! he hadn’t given ground …`, `Trump said they would have to wait and see`,
+//! `The talks will resume next week, officials said.`, `According to
+//! Politico, the GOP leaners …`.
+//!
+//! Owns: finding the content clause and the frame of each such report in a
+//! sentence. Does not own: resolving the speaker (`attribution`), or
+//! quotations (a report whose content holds quotation marks is left to the
+//! quote it contains).
+//!
+//! Grammar (`grammar/attribution.ebnf`):
+//! `reported_speech ::= speaker_phrase [appositive] [adverb] speech_verb
+//! [object] [adjunct] ("that" | pronoun_start) content
+//! | content "," (speaker_phrase speech_verb | speech_verb speaker_phrase) "."
+//! | "according to" speaker_phrase "," content`.
+
+use super::speaker::{
+    space0, space1, speaker_phrase, speaker_with_appositive, word, SpeakerPhrase,
+};
+use super::verb::{speech_verb, word_starts};
+use crate::lexicon;
+use nom::Parser;
+
+/// Grammar rules implemented here.
+pub const RULES: &[&str] = &["reported_speech"];
+// (`quoted_as_saying` here is the indirect form of the rule of that name in
+// `verb.rs`.)
+
+/// Cue verbs that report what someone said, thought or found: a narrower
+/// set than the quote cues, since without quotation marks the verb alone
+/// must carry the report.
+const REPORT_VERBS: &[&str] = &[
+    "acknowledged",
+    "added",
+    "admitted",
+    "announced",
+    "argued",
+    "asserted",
+    "believes",
+    "claimed",
+    "claims",
+    "conceded",
+    "concluded",
+    "confirmed",
+    "contended",
+    "declared",
+    "denied",
+    "emphasized",
+    "explained",
+    "found",
+    "indicated",
+    "insisted",
+    "maintained",
+    "noted",
+    "predicted",
+    "promised",
+    "reiterated",
+    "report",
+    "reported",
+    "reports",
+    "revealed",
+    "said",
+    "say",
+    "says",
+    "signaled",
+    "stated",
+    "stressed",
+    "suggested",
+    "testified",
+    "thinks",
+    "told",
+    "tweeted",
+    "warned",
+    "wrote",
+];
+
+/// Verbs whose object is a clause even without `that`.
+const CLAUSE_VERBS: &[&str] = &[
+    "argued",
+    "believes",
+    "claimed",
+    "insisted",
+    "predicted",
+    "said",
+    "says",
+    "suggested",
+    "thinks",
+    "warned",
+];
+
+/// Words opening a subordinate clause: a report inside one ends at the
+/// clause's comma (`Considering that Trump told reporters that he hadn’t
+/// given ground …, the answer …`).
+const SUBORDINATORS: &[&str] = &[
+    "after",
+    "although",
+    "as",
+    "because",
+    "before",
+    "considering",
+    "if",
+    "once",
+    "shortly",
+    "since",
+    "though",
+    "unless",
+    "when",
+    "whereas",
+    "while",
+];
+
+/// Verbs that take the person spoken to before the clause (`told
+/// reporters that`, `assured voters that`).
+const OBJECT_VERBS: &[&str] = &["told", "tells", "assured", "warned", "informed", "reminded"];
+
+/// One report found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Byte range of the content clause in the searched text.
+    pub content: (usize, usize),
+    /// Who reported it.
+    pub speaker: SpeakerPhrase,
+    /// The cue as written.
+    pub cue: String,
+    /// Byte offset of the speaker phrase in the searched text (for
+    /// resolving pronouns and surnames by position).
+    pub at: usize,
+}
+
+/// reported_speech — every report in one sentence (`sentence` holds no
+/// quotation marks the caller cares about; offsets are relative to it).
+pub fn reported_speech(sentence: &str) -> Option<Report> {
+    forward(sentence)
+        .or_else(|| quoted_as_saying(sentence))
+        .or_else(|| trailing(sentence))
+        .or_else(|| according_to(sentence))
+}
+
+/// `Biegun was quoted as saying that he hadn’t gone to North Korea to
+/// negotiate.`
+fn quoted_as_saying(s: &str) -> Option<Report> {
+    let k = s.find(" quoted as saying")?;
+    let head = &s[..k];
+    let verb_at = head.rfind(char::is_whitespace)?;
+    if !matches!(head[verb_at..].trim(), "was" | "is" | "were" | "has been") {
+        return None;
+    }
+    let starts = word_starts(s);
+    let (at, speaker) = starts.iter().filter(|&&st| st < verb_at).find_map(|&st| {
+        let (rest, sp) = speaker_with_appositive(&s[st..]).ok()?;
+        (rest.len() == s.len() - verb_at).then_some((st, sp))
+    })?;
+    let after = k + " quoted as saying".len();
+    let rest = &s[after..];
+    let skip = rest.trim_start().strip_prefix("that").map_or(0, |r| rest.len() - r.len());
+    let content = trim_clause(s, after + skip, s.len());
+    (s[content.0..content.1].split_whitespace().count() >= 3).then(|| Report {
+        content,
+        speaker,
+        cue: "quoted as saying".to_string(),
+        at,
+    })
+}
+
+fn is_report_verb(w: &str) -> bool {
+    REPORT_VERBS.contains(&w.to_lowercase().as_str())
+}
+
+/// `SPEAKER said (to X) (on Tuesday) that CONTENT.`
+fn forward(s: &str) -> Option<Report> {
+    let starts = word_starts(s);
+    for (k, &v) in starts.iter().enumerate() {
+        let Ok((after_verb, cue)) = speech_verb(&s[v..]) else { continue };
+        if !is_report_verb(&cue) {
+            continue;
+        }
+        // The subject: the longest speaker phrase ending right before the
+        // verb (an adverb may stand between: `told reporters flatly`).
+        let subject = starts[..k].iter().skip(k.saturating_sub(25)).find_map(|&st| {
+            let (rest, sp) = speaker_with_appositive(&s[st..]).ok()?;
+            let (rest, _) = (space0, nom::combinator::opt((adverb, space1))).parse(rest).ok()?;
+            (rest.len() == s.len() - v).then_some((st, sp))
+        });
+        let Some((at, speaker)) = subject else { continue };
+        let content_start = clause_start(s, s.len() - after_verb.len(), &cue)?;
+        let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
+        let end = if SUBORDINATORS.contains(&first.as_str()) {
+            s[content_start..].find(", ").map_or(s.len(), |c| content_start + c)
+        } else {
+            s.len()
+        };
+        let content = trim_clause(s, content_start, end);
+        if content.1 <= content.0 || s[content.0..content.1].split_whitespace().count() < 3 {
+            continue;
+        }
+        return Some(Report { content, speaker, cue, at });
+    }
+    None
+}
+
+fn adverb(i: &str) -> nom::IResult<&str, &str> {
+    nom::combinator::verify(word, |w: &str| lexicon::adverbs().contains(w)).parse(i)
+}
+
+/// Where the reported clause starts after the verb (offset `from`): after
+/// `that`, possibly past an object (`told reporters`) and a short adjunct
+/// (`on Feb. 10`, `in a statement`, `flatly`); or right away when a
+/// pronoun opens it (`said they would have to wait and see`).
+fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
+    let rest = &s[from..];
+    let lower = rest.to_lowercase();
+    // Up to eight words before `that`, none of them a cue or clause end.
+    let mut words = 0;
+    for (i, w) in lower.split_whitespace().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w == "that" {
+            let pos = find_word(&lower, "that", i)?;
+            return Some(from + pos + "that".len());
+        }
+        if i == 0 && matches!(w, "he" | "she" | "they" | "we" | "i" | "it") {
+            return Some(from + rest.len() - rest.trim_start().len());
+        }
+        // `many analysts suggested the two sides are unlikely to …`: verbs
+        // that take a clause may drop `that` before a determiner.
+        if i == 0
+            && CLAUSE_VERBS.contains(&cue)
+            && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+        {
+            return Some(from + rest.len() - rest.trim_start().len());
+        }
+        words += 1;
+        if words > 8 || lexicon::speech_verbs().contains(w) {
+            return None;
+        }
+        if i == 0 && OBJECT_VERBS.contains(&cue) {
+            continue;
+        }
+    }
+    None
+}
+
+/// Byte offset of the `n`-th white-space-separated word of `s` if it is
+/// `word` (ignoring edge punctuation).
+fn find_word(s: &str, word: &str, n: usize) -> Option<usize> {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            if count == n {
+                return s[i..].find(word).map(|p| i + p);
+            }
+            count += 1;
+        }
+    }
+    None
+}
+
+/// `CONTENT, officials said.` / `CONTENT, said Smith.`
+fn trailing(s: &str) -> Option<Report> {
+    let body = s.trim_end().trim_end_matches(['.', '!']);
+    let comma = body.rfind(',')?;
+    let frame = &body[comma + 1..];
+    let frame_t = frame.trim_start();
+    let at = body.len() - frame_t.len();
+    let parsed = (|| {
+        let (rest, (sp, _, cue)) = (speaker_phrase, space1, speech_verb).parse(frame_t).ok()?;
+        Some((rest, sp, cue))
+    })()
+    .or_else(|| {
+        let (rest, (cue, _, sp)) = (speech_verb, space1, speaker_phrase).parse(frame_t).ok()?;
+        Some((rest, sp, cue))
+    });
+    let (rest, speaker, cue) = parsed?;
+    // The frame must end the sentence (a date or place may follow).
+    if rest.split_whitespace().count() > 6 || !is_report_verb(&cue) {
+        return None;
+    }
+    let content = trim_clause(s, 0, comma);
+    if s[content.0..content.1].split_whitespace().count() < 4 {
+        return None;
+    }
+    Some(Report { content, speaker, cue, at })
+}
+
+/// `According to Politico, CONTENT.`
+fn according_to(s: &str) -> Option<Report> {
+    let lead = s.len() - s.trim_start().len();
+    let t = &s[lead..];
+    let rest = t.strip_prefix("According to ")?;
+    let (after, speaker) = speaker_with_appositive(rest).ok()?;
+    let after_t = after.strip_prefix(',')?;
+    let start = s.len() - after_t.len();
+    let content = trim_clause(s, start, s.len());
+    if s[content.0..content.1].split_whitespace().count() < 4 {
+        return None;
+    }
+    Some(Report {
+        content,
+        speaker,
+        cue: "according to".to_string(),
+        at: lead + "According to ".len(),
+    })
+}
+
+/// The clause `s[start..end]` without surrounding white space and the
+/// sentence's final punctuation.
+fn trim_clause(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let part = &s[start..end];
+    let lead = part.len() - part.trim_start().len();
+    let trimmed = part.trim().trim_end_matches(['.', '!', '?', ';', ',']);
+    (start + lead, start + lead + trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content(s: &str) -> Option<&str> {
+        reported_speech(s).map(|r| &s[r.content.0..r.content.1])
+    }
+
+    #[test]
+    fn reported_speech_accepts_that_clauses() {
+        assert_eq!(
+            content("Vox reports that North Korea and the US have tentatively reached the following agreements."),
+            Some("North Korea and the US have tentatively reached the following agreements")
+        );
+        assert_eq!(
+            content("Considering that Trump told reporters flatly that he hadn’t given ground on the goal of denuclearization, the answer …"),
+            Some("he hadn’t given ground on the goal of denuclearization")
+        );
+    }
+
+    #[test]
+    fn reported_speech_accepts_pronoun_clauses_and_trailing_frames() {
+        assert_eq!(
+            content("Trump said they would have to wait and see."),
+            Some("they would have to wait and see")
+        );
+        assert_eq!(
+            content("The talks will resume in Stockholm next week, officials said."),
+            Some("The talks will resume in Stockholm next week")
+        );
+        assert_eq!(
+            content("According to Politico, the GOP leaners in the area seem enamored with Trump."),
+            Some("the GOP leaners in the area seem enamored with Trump")
+        );
+    }
+
+    #[test]
+    fn reported_speech_rejects_sentences_without_reports() {
+        assert_eq!(content("The summit was held in Hanoi on Feb. 27."), None);
+        assert_eq!(content("He said no."), None);
+        assert_eq!(content("The decision was said to be final by many."), None);
+    }
+}
