@@ -19,7 +19,8 @@ pub mod normalize;
 pub mod xref;
 
 pub use model::{
-    ArticleMeta, Diagnostic, DiagnosticKind, Extraction, Quote, QuoteKind, Span, SCHEMA_VERSION,
+    ArticleMeta, Diagnostic, DiagnosticKind, Extraction, Person, Quote, QuoteKind, Span,
+    SCHEMA_VERSION,
 };
 
 /// Extracts every quotation from one article.
@@ -47,8 +48,24 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
         }
     }
     let (raws, lex_diags) = lexer::lex(text, &layout.paragraphs);
-    let attrs = attribution::attribute(text, &layout, &raws);
-    let reports = attribution::reported(text, &layout, &raws, &attrs);
+    let people = attribution::people(text, &layout);
+    let attrs = attribution::attribute(text, &layout, &raws, &people);
+    let reports = attribution::reported(text, &layout, &raws, &attrs, &people);
+    if given.people.is_empty() {
+        layout.meta.people = people
+            .people
+            .iter()
+            .filter(|e| e.role.is_some())
+            .map(|e| Person {
+                name: e.name.clone(),
+                role: e.role.clone(),
+                offset: e.mentions.first().copied().unwrap_or(0),
+            })
+            .collect();
+        layout.meta.people.sort_by_key(|p| p.offset);
+    } else {
+        layout.meta.people.clone_from(&given.people);
+    }
     let mut diagnostics: Vec<Diagnostic> = lex_diags
         .into_iter()
         .map(|d| Diagnostic {

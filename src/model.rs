@@ -152,6 +152,22 @@ pub struct ArticleMeta {
     pub outlet: Option<String>,
     /// Source address, when given with the article.
     pub url: Option<String>,
+    /// People the article names with a title or role (`North Korean Vice
+    /// Foreign Minister Choe Son-hui`), quoted or not: the audit compares
+    /// the roles one person is given across articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+}
+
+/// A person named in an article, with the role the article gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Fullest form of the name in the article.
+    pub name: String,
+    /// The title or description first given with the name.
+    pub role: Option<String>,
+    /// Byte offset of the first mention.
+    pub offset: usize,
 }
 
 /// What went wrong or looked doubtful while reading one article. A

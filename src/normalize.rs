@@ -629,8 +629,23 @@ pub fn roles_equivalent(a: &str, b: &str) -> bool {
     let kb = role_key(b);
     let sa: BTreeSet<&str> = ka.split(' ').map(match_form).collect();
     let sb: BTreeSet<&str> = kb.split(' ').map(match_form).collect();
-    sa.symmetric_difference(&sb).all(|w| !in_sorted(TITLE_WORDS, w))
+    sa.symmetric_difference(&sb).all(|w| !in_sorted(TITLE_WORDS, w) && !RANK_WORDS.contains(w))
 }
+
+/// Words that change a post's rank: `Vice Foreign Minister` and `First
+/// Vice Minister of Foreign Affairs` are different posts (a promotion).
+const RANK_WORDS: &[&str] = &[
+    "acting",
+    "assistant",
+    "associate",
+    "chief",
+    "deputy",
+    "first",
+    "former",
+    "principal",
+    "senior",
+    "vice",
+];
 
 /// One place where a speaker is named: the raw speaker field of a quote.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -385,7 +385,7 @@ pub fn render_diff(diff: &[DiffChunk]) -> String {
 pub fn entities(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Entity> {
     let quotes = canonical_quotes(quotes);
     let published = published_dates(articles);
-    speaker_index(&quotes, &published).entities().cloned().collect()
+    speaker_index(&quotes, articles, &published).entities().cloned().collect()
 }
 
 /// Cross-references quotes across articles. The result is sorted most
@@ -393,7 +393,7 @@ pub fn entities(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Entity> {
 pub fn audit(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Finding> {
     let quotes = canonical_quotes(quotes);
     let published = published_dates(articles);
-    let speakers = speaker_index(&quotes, &published);
+    let speakers = speaker_index(&quotes, articles, &published);
     let ctx = Context::new(&quotes, &published, &speakers);
     let mut findings = Vec::new();
     ctx.class_findings(&mut findings);
@@ -448,8 +448,29 @@ fn published_dates(articles: &[ArticleMeta]) -> BTreeMap<String, String> {
     out
 }
 
-fn speaker_index(quotes: &[Quote], published: &BTreeMap<String, String>) -> SpeakerIndex {
-    let mentions: Vec<Mention> = quotes
+/// Mentions of speakers (from the quotes) and of people the articles name
+/// with a role without quoting them (`ArticleMeta::people`), so that a
+/// title given in one article can be compared with another's.
+fn speaker_index(
+    quotes: &[Quote],
+    articles: &[ArticleMeta],
+    published: &BTreeMap<String, String>,
+) -> SpeakerIndex {
+    let mut people: Vec<Mention> = articles
+        .iter()
+        .flat_map(|a| {
+            a.people.iter().filter(|p| p.role.is_some()).map(move |p| Mention {
+                article: a.id.clone(),
+                name: p.name.clone(),
+                role: p.role.clone(),
+                date: published.get(&a.id).cloned(),
+                quote: None,
+            })
+        })
+        .collect();
+    people.sort_by(|a, b| (&a.article, &a.name, &a.role).cmp(&(&b.article, &b.name, &b.role)));
+    people.dedup();
+    let mut mentions: Vec<Mention> = quotes
         .iter()
         .filter_map(|q| {
             let name = q.speaker.as_ref()?;
@@ -462,6 +483,7 @@ fn speaker_index(quotes: &[Quote], published: &BTreeMap<String, String>) -> Spea
             })
         })
         .collect();
+    mentions.extend(people);
     SpeakerIndex::resolve(&mentions)
 }
 
@@ -1325,7 +1347,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .filter_map(|r| self.by_position.get(&(r.article.clone(), r.quote?)).copied())
                 .collect();
-            let roles_text: Vec<String> = entity
+            let mut roles_text: Vec<String> = entity
                 .roles
                 .iter()
                 .map(|r| {
@@ -1337,13 +1359,17 @@ impl<'a> Context<'a> {
                     )
                 })
                 .collect();
+            roles_text.dedup();
             let reason = format!(
                 "{} is described with different titles {when}: {}",
                 entity.name,
                 roles_text.join("; ")
             );
             out.push(self.finding(
-                Detail::RoleConflict { speaker: entity.name.clone(), roles: entity.roles.clone() },
+                Detail::RoleConflict {
+                    speaker: entity.name.clone(),
+                    roles: distinct_roles(&entity.roles),
+                },
                 severity,
                 rule,
                 1.0,
@@ -1613,4 +1639,15 @@ mod tests {
         assert!(contains_words("the vox report was accurate", &["vox", "report"]));
         assert!(!contains_words("voxel", &["vox"]));
     }
+}
+
+/// One use of each role per article and date (the first, by quote), so the
+/// evidence lists each title once.
+fn distinct_roles(roles: &[normalize::RoleUse]) -> Vec<normalize::RoleUse> {
+    let mut seen = BTreeSet::new();
+    roles
+        .iter()
+        .filter(|r| seen.insert((r.role.clone(), r.article.clone(), r.date.clone())))
+        .cloned()
+        .collect()
 }

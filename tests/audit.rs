@@ -841,3 +841,30 @@ fn scenario_repeated_partial() {
 fn scenario_seeds() {
     run_scenario("seeds");
 }
+
+/// Issue 3: `Kim Jong-un` (seeds 000, 001) and `Kim Jong Un` (seed 003) are
+/// one entity, and the other Kims of the seeds are not merged into it.
+#[test]
+fn seeds_kim_jong_un_spellings_are_one_entity() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut quotes = Vec::new();
+    let mut metas = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in files {
+        let id = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let ex = quotecheck::extract(&id, &std::fs::read_to_string(&f).unwrap());
+        quotes.extend(ex.quotes);
+        metas.push(ex.meta);
+    }
+    let entities = quotecheck::xref::entities(&quotes, &metas);
+    let kim: Vec<_> =
+        entities.iter().filter(|e| e.names.iter().any(|n| n.starts_with("Kim Jong"))).collect();
+    assert_eq!(kim.len(), 1, "{kim:#?}");
+    let articles: std::collections::BTreeSet<&str> =
+        kim[0].roles.iter().map(|r| r.article.as_str()).collect();
+    assert!(articles.len() >= 2, "named in several seeds: {kim:#?}");
+    for other in ["Kim Yo-jong", "Kim Song", "Kim Eui-kyum", "Kim Hyok-chol"] {
+        assert!(!kim[0].names.iter().any(|n| n == other), "{other} merged into {kim:#?}");
+    }
+}

@@ -393,6 +393,7 @@ fn seed_000_roles_and_meta() {
             byline: Some("Kim Ji-eun, staff reporter".into()),
             outlet: Some("The Hankyoreh".into()),
             url: None,
+            people: Vec::new(),
         }
     );
     assert_eq!(

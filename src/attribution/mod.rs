@@ -79,20 +79,30 @@ const TITLE_CUES: &[&str] = &["titled", "entitled", "headlined", "headline", "su
 const TERM_CUES: &[&str] =
     &["so-called", "dubbed", "nicknamed", "term", "phrase", "word", "known as", "label"];
 
-/// Attributes every quote of an article. `quotes` are in text order.
-pub fn attribute(text: &str, layout: &Layout, quotes: &[RawQuote]) -> Vec<Attribution> {
+/// The people an article names: read from the body, with full names from
+/// the headline for surnames the body uses (title-case headlines alone
+/// would make people of phrases like `Donald Trump Featured In …`).
+pub fn people(text: &str, layout: &Layout) -> Entities {
     let body: Vec<Span> =
         layout.paragraphs.iter().filter(|p| p.role == Role::Body).map(|p| p.span).collect();
-    // Names are read from the body only: title-case headlines (`Donald
-    // Trump Featured In …`) would make people of phrases.
     let headline = layout.paragraphs.iter().find(|p| p.role == Role::Headline).map(|p| p.span);
-    let people = Entities::collect_with_headline(text, &body, headline);
-    let published = layout
-        .meta
-        .published
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let mut ctx = Context { text, layout, quotes, people: &people, published, out: Vec::new() };
+    Entities::collect_with_headline(text, &body, headline)
+}
+
+fn published(layout: &Layout) -> Option<NaiveDate> {
+    layout.meta.published.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Attributes every quote of an article. `quotes` are in text order;
+/// `people` is [`people`] of the article.
+pub fn attribute(
+    text: &str,
+    layout: &Layout,
+    quotes: &[RawQuote],
+    people: &Entities,
+) -> Vec<Attribution> {
+    let published = published(layout);
+    let mut ctx = Context { text, layout, quotes, people, published, out: Vec::new() };
     for (qi, q) in quotes.iter().enumerate() {
         let a = ctx.attribute_one(qi, q);
         ctx.out.push(a);
@@ -119,17 +129,10 @@ pub fn reported(
     layout: &Layout,
     quotes: &[RawQuote],
     attrs: &[Attribution],
+    people: &Entities,
 ) -> Vec<Reported> {
-    let body: Vec<Span> =
-        layout.paragraphs.iter().filter(|p| p.role == Role::Body).map(|p| p.span).collect();
-    let headline = layout.paragraphs.iter().find(|p| p.role == Role::Headline).map(|p| p.span);
-    let people = Entities::collect_with_headline(text, &body, headline);
-    let published = layout
-        .meta
-        .published
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let ctx = Context { text, layout, quotes, people: &people, published, out: attrs.to_vec() };
+    let published = published(layout);
+    let ctx = Context { text, layout, quotes, people, published, out: attrs.to_vec() };
     let mut found = Vec::new();
     for (pi, p) in layout.paragraphs.iter().enumerate() {
         if p.role != Role::Body {

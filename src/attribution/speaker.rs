@@ -106,9 +106,10 @@ fn starts_upper(w: &str) -> bool {
 /// (`The`, `But`, `In` at a sentence start) — a possible part of a name.
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| {
-        starts_upper(w)
-            && !lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
-            && !lexicon::speech_verbs().contains(w)
+        // An acronym (`US`, `IT`) is never the function word it spells.
+        let function =
+            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']));
+        starts_upper(w) && !function && !lexicon::speech_verbs().contains(w)
     })
     .parse(i)
 }
@@ -234,7 +235,12 @@ fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
     // A possessive (`Pennsylvania's Patrick J. Toomey`, `Google’s`) belongs
     // to what comes before the name, like a title.
     let is_possessive = |w: &&str| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’');
-    let last_role = words.iter().rposition(|w| is_title(w) || is_org(w) || is_possessive(w));
+    // A lowercase item (`leader`, `press secretary`) is a role by the way
+    // the run was built.
+    let is_lower_role = |w: &&str| !starts_upper(w);
+    let last_role = words
+        .iter()
+        .rposition(|w| is_title(w) || is_org(w) || is_possessive(w) || is_lower_role(w));
     let name_start = last_role.map_or(0, |p| p + 1);
     if name_start >= words.len() {
         return None;
