@@ -330,6 +330,19 @@ pub fn claim_tokens(key: &str) -> Vec<ClaimToken<'_>> {
 /// written, only the alignment looks through this. Idempotent: what is left
 /// never ends in a cuttable `s`. English-specific, as the seed corpus is.
 pub fn match_form(word: &str) -> &str {
+    // Cut until nothing more is cut, so that the form is a fixed point
+    // even for odd tokens (`''s's`); each step shortens the word.
+    let mut w = word;
+    loop {
+        let next = match_form_step(w);
+        if next.len() == w.len() {
+            return w;
+        }
+        w = next;
+    }
+}
+
+fn match_form_step(word: &str) -> &str {
     let w = word.strip_suffix("'s").filter(|w| !w.is_empty()).unwrap_or(word);
     match w.strip_suffix('s') {
         Some(stem) if stem.chars().count() >= 3 && !stem.ends_with(['s', 'u', 'i', '\'']) => stem,

@@ -1483,6 +1483,17 @@ fn contains_words(hay: &str, needle: &[&str]) -> bool {
     !needle.is_empty() && words.windows(needle.len()).any(|w| w == needle)
 }
 
+/// One use of each role per article and date (the first, by quote), so the
+/// evidence lists each title once.
+fn distinct_roles(roles: &[normalize::RoleUse]) -> Vec<normalize::RoleUse> {
+    let mut seen = BTreeSet::new();
+    roles
+        .iter()
+        .filter(|r| seen.insert((r.role.clone(), r.article.clone(), r.date.clone())))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1639,15 +1650,4 @@ mod tests {
         assert!(contains_words("the vox report was accurate", &["vox", "report"]));
         assert!(!contains_words("voxel", &["vox"]));
     }
-}
-
-/// One use of each role per article and date (the first, by quote), so the
-/// evidence lists each title once.
-fn distinct_roles(roles: &[normalize::RoleUse]) -> Vec<normalize::RoleUse> {
-    let mut seen = BTreeSet::new();
-    roles
-        .iter()
-        .filter(|r| seen.insert((r.role.clone(), r.article.clone(), r.date.clone())))
-        .cloned()
-        .collect()
 }
