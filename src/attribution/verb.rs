@@ -343,29 +343,34 @@ pub fn has_sentence_end(s: &str) -> bool {
     last_sentence_end(s).is_some()
 }
 
+/// True when the `.`, `!` or `?` at byte `i` of `s` ends a sentence: white
+/// space (or, with `at_end`, the end of `s`) follows, and a period does not
+/// close an abbreviation or an initial (`Mr.`, `Feb.`, `J.`).
+fn ends_sentence_at(s: &str, i: usize, at_end: bool) -> bool {
+    let b = s.as_bytes();
+    if !matches!(b[i], b'.' | b'!' | b'?') {
+        return false;
+    }
+    let followed = match b.get(i + 1) {
+        Some(n) => n.is_ascii_whitespace(),
+        None => at_end,
+    };
+    if !followed {
+        return false;
+    }
+    if b[i] == b'.' {
+        let w = &s[last_word_start(&s[..i])..=i];
+        let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+        if lexicon::abbreviations().contains(w) || is_initial {
+            return false;
+        }
+    }
+    true
+}
+
 /// Offset just after the last sentence end in `s`.
 pub fn last_sentence_end(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut found = None;
-    for (i, &c) in b.iter().enumerate() {
-        if !matches!(c, b'.' | b'!' | b'?') {
-            continue;
-        }
-        let next_ws = b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace());
-        if !next_ws {
-            continue;
-        }
-        if c == b'.' {
-            let word_start = last_word_start(&s[..i]);
-            let w = &s[word_start..=i];
-            let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
-            if lexicon::abbreviations().contains(w) || is_initial {
-                continue;
-            }
-        }
-        found = Some(i + 1);
-    }
-    found
+    (0..s.len()).rev().find(|&i| ends_sentence_at(s, i, false)).map(|i| i + 1)
 }
 
 /// Offset where the last white-space-separated word of `s` starts.
@@ -375,25 +380,7 @@ fn last_word_start(s: &str) -> usize {
 
 /// Offset of the first sentence end in `s` (or its length).
 pub fn first_sentence_end(s: &str) -> usize {
-    let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if !matches!(c, b'.' | b'!' | b'?') {
-            continue;
-        }
-        if !b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-            continue;
-        }
-        if c == b'.' {
-            let word_start = last_word_start(&s[..i]);
-            let w = &s[word_start..=i];
-            let is_initial = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
-            if lexicon::abbreviations().contains(w) || is_initial {
-                continue;
-            }
-        }
-        return i + 1;
-    }
-    s.len()
+    (0..s.len()).find(|&i| ends_sentence_at(s, i, true)).map_or(s.len(), |i| i + 1)
 }
 
 #[cfg(test)]
