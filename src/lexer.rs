@@ -105,6 +105,12 @@ struct Lexer<'t> {
     quotes: Vec<RawQuote>,
     diagnostics: Vec<LexDiagnostic>,
     stack: Vec<Open>,
+    /// How many open quotes of each (family, straight) are on the stack,
+    /// so that "is one open?" costs O(1), not a scan of a deep stack.
+    open_counts: [usize; 12],
+    /// Quotes dropped as noise: unclosed quotes nested in another quote
+    /// cut at the same place (only the outermost is kept).
+    dropped: Vec<bool>,
 }
 
 /// Lexes the body and headline paragraphs of an article.
@@ -112,7 +118,14 @@ struct Lexer<'t> {
 /// `paragraphs` is the whole layout; other roles (captions, furniture,
 /// metadata lines) are skipped but keep their indices.
 pub fn lex(text: &str, paragraphs: &[Paragraph]) -> (Vec<RawQuote>, Vec<LexDiagnostic>) {
-    let mut lx = Lexer { text, quotes: Vec::new(), diagnostics: Vec::new(), stack: Vec::new() };
+    let mut lx = Lexer {
+        text,
+        quotes: Vec::new(),
+        diagnostics: Vec::new(),
+        stack: Vec::new(),
+        open_counts: [0; 12],
+        dropped: Vec::new(),
+    };
     let lexed: Vec<usize> = paragraphs
         .iter()
         .enumerate()
@@ -141,10 +154,7 @@ pub fn lex(text: &str, paragraphs: &[Paragraph]) -> (Vec<RawQuote>, Vec<LexDiagn
                 .is_some_and(|&next| lx.opens_with_continuation(paragraphs[next].span));
             if next_continues && lx.stack_is_continuable() {
                 // Nested quotes never continue past a paragraph; the outer one does.
-                while lx.stack.len() > 1 {
-                    let open = lx.stack.pop().unwrap_or_else(|| unreachable!());
-                    lx.cut(open, span.end);
-                }
+                lx.cut_above(1, span.end);
                 lx.quotes[lx.stack[0].quote].inner.end = span.end;
             } else {
                 lx.cut_all(span.end);
@@ -153,13 +163,25 @@ pub fn lex(text: &str, paragraphs: &[Paragraph]) -> (Vec<RawQuote>, Vec<LexDiagn
     }
     lx.cut_all(text.len());
     // Drop quotes with nothing between the marks; renumber parents.
-    let keep: Vec<bool> =
-        lx.quotes.iter().map(|q| !q.inner.slice(text).trim().is_empty()).collect();
+    let keep: Vec<bool> = lx
+        .quotes
+        .iter()
+        .zip(&lx.dropped)
+        .map(|(q, &dropped)| !dropped && !q.inner.slice(text).trim().is_empty())
+        .collect();
+    // A kept quote's parent is its nearest kept ancestor; parents come
+    // before their children, so one pass in order finds it.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(lx.quotes.len());
+    for q in &lx.quotes {
+        let p = q.parent.and_then(|p| if keep[p] { Some(p) } else { parents[p] });
+        parents.push(p);
+    }
     let mut new_index = vec![None; lx.quotes.len()];
     let mut out = Vec::with_capacity(lx.quotes.len());
-    for (i, q) in lx.quotes.into_iter().enumerate() {
+    for (i, mut q) in lx.quotes.into_iter().enumerate() {
         if keep[i] {
             new_index[i] = Some(out.len());
+            q.parent = parents[i];
             out.push(q);
         }
     }
@@ -224,7 +246,8 @@ impl<'t> Lexer<'t> {
                         parent,
                         family,
                     });
-                    self.stack.push(Open { quote: self.quotes.len() - 1, family, straight });
+                    self.dropped.push(false);
+                    self.push(Open { quote: self.quotes.len() - 1, family, straight });
                 }
                 Action::Close(family) => self.close(family, Span::new(off, off + len)),
                 Action::Stray => self.diagnostics.push(LexDiagnostic {
@@ -242,8 +265,38 @@ impl<'t> Lexer<'t> {
         self.stack.last().is_some_and(|o| o.family == family && o.straight == straight)
     }
 
-    fn has_open(&self, pred: impl Fn(&Open) -> bool) -> bool {
-        self.stack.iter().any(pred)
+    fn slot(family: Family, straight: bool) -> usize {
+        let f = match family {
+            Family::Double => 0,
+            Family::Single => 1,
+            Family::Guillemet => 2,
+            Family::SingleGuillemet => 3,
+            Family::LowDouble => 4,
+            Family::LowSingle => 5,
+        };
+        f * 2 + usize::from(straight)
+    }
+
+    fn push(&mut self, open: Open) {
+        self.open_counts[Self::slot(open.family, open.straight)] += 1;
+        self.stack.push(open);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let open = self.stack.pop()?;
+        self.open_counts[Self::slot(open.family, open.straight)] -= 1;
+        Some(open)
+    }
+
+    /// Open quotes of `family`, straight or curly as asked (`None`: both).
+    fn open_count(&self, family: Family, straight: Option<bool>) -> usize {
+        match straight {
+            Some(s) => self.open_counts[Self::slot(family, s)],
+            None => {
+                self.open_counts[Self::slot(family, false)]
+                    + self.open_counts[Self::slot(family, true)]
+            }
+        }
     }
 
     /// Decides what a mark does from its neighbours and the open quotes.
@@ -259,8 +312,10 @@ impl<'t> Lexer<'t> {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let opens_here = is_opening_context(prev) && !is_closing_context(next);
         let closes_here = !is_opening_context(prev) || is_closing_context(next);
-        let double_open = self.has_open(|o| matches!(o.family, Family::Double | Family::LowDouble));
-        let single_open = self.has_open(|o| matches!(o.family, Family::Single | Family::LowSingle));
+        let double_open =
+            self.open_count(Family::Double, None) + self.open_count(Family::LowDouble, None) > 0;
+        let single_open =
+            self.open_count(Family::Single, None) + self.open_count(Family::LowSingle, None) > 0;
         match (def.family, def.role) {
             (Family::Double, MarkRole::Open) => {
                 // “ closes a „ (German style), and closes a “ when writers use
@@ -283,7 +338,7 @@ impl<'t> Lexer<'t> {
                 }
             }
             (Family::Double, MarkRole::Either) => {
-                if self.has_open(|o| o.family == Family::Double && o.straight) {
+                if self.open_count(Family::Double, Some(true)) > 0 {
                     Action::Close(Family::Double)
                 } else if !opens_here && closes_here {
                     // `“We are going to win so much," Trump said`: writers
@@ -311,7 +366,7 @@ impl<'t> Lexer<'t> {
                     return Action::Ignore; // isn’t, Kim Hyok-chol’s
                 }
                 let open_of_kind = if straight {
-                    self.has_open(|o| o.family == Family::Single && o.straight)
+                    self.open_count(Family::Single, Some(true)) > 0
                 } else {
                     single_open
                 };
@@ -344,7 +399,7 @@ impl<'t> Lexer<'t> {
             }
             (family, MarkRole::Open) => Action::Open(family, false),
             (family, _) => {
-                if self.has_open(|o| o.family == family) {
+                if self.open_count(family, None) > 0 {
                     Action::Close(family)
                 } else {
                     Action::Stray
@@ -361,7 +416,20 @@ impl<'t> Lexer<'t> {
             Family::Single => matches!(o.family, Family::Single | Family::LowSingle),
             f => o.family == f,
         };
-        let Some(pos) = self.stack.iter().rposition(closes) else {
+        let any_open = match family {
+            Family::Double => {
+                self.open_count(Family::Double, None) + self.open_count(Family::LowDouble, None)
+            }
+            Family::Single => {
+                self.open_count(Family::Single, None) + self.open_count(Family::LowSingle, None)
+            }
+            f => self.open_count(f, None),
+        } > 0;
+        // Checked by count first: scanning the stack for a closer that
+        // matches nothing would cost its depth for every such mark. When one
+        // matches, everything above it is popped, so the scan is paid once.
+        let found = if any_open { self.stack.iter().rposition(closes) } else { None };
+        let Some(pos) = found else {
             self.diagnostics.push(LexDiagnostic {
                 kind: DiagnosticKind::StrayClose,
                 offset: mark.start,
@@ -369,14 +437,26 @@ impl<'t> Lexer<'t> {
             });
             return;
         };
-        while self.stack.len() > pos + 1 {
-            let open = self.stack.pop().unwrap_or_else(|| unreachable!());
-            self.cut(open, mark.start);
-        }
-        let open = self.stack.pop().unwrap_or_else(|| unreachable!());
+        self.cut_above(pos + 1, mark.start);
+        let open = self.pop().unwrap_or_else(|| unreachable!());
         let q = &mut self.quotes[open.quote];
         q.inner.end = mark.start;
         q.close = Some(mark);
+    }
+
+    /// Cuts at `end` every open quote above stack depth `keep`. Of the
+    /// quotes cut together, only the outermost stays a quote: the ones
+    /// inside it are noise (`“ “ “ …` with no closer would otherwise give
+    /// n quotes each running to the paragraph end, n² text in all).
+    fn cut_above(&mut self, keep: usize, end: usize) {
+        let mut last = None;
+        while self.stack.len() > keep {
+            let open = self.pop().unwrap_or_else(|| unreachable!());
+            if let Some(inner) = last.replace(open.quote) {
+                self.dropped[inner] = true;
+            }
+            self.cut(open, end);
+        }
     }
 
     /// Ends an open quote at `end` (paragraph end or an outer closer).
@@ -396,10 +476,7 @@ impl<'t> Lexer<'t> {
     }
 
     fn cut_all(&mut self, end: usize) {
-        while let Some(open) = self.stack.pop() {
-            let end = end.max(self.quotes[open.quote].inner.start);
-            self.cut(open, end);
-        }
+        self.cut_above(0, end);
     }
 
     fn stack_is_continuable(&self) -> bool {

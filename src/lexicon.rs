@@ -23,12 +23,21 @@ impl WordList {
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-            let lower = word.to_lowercase();
-            self.words.binary_search(&lower.as_str()).is_ok()
-        } else {
-            self.words.binary_search(&word).is_ok()
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+            return self.words.binary_search(&word).is_ok();
         }
+        // Short ASCII words are lowercased on the stack: this look-up runs
+        // for nearly every word of every article.
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).unwrap_or_default();
+            return self.words.binary_search(&lower).is_ok();
+        }
+        let lower = word.to_lowercase();
+        self.words.binary_search(&lower.as_str()).is_ok()
     }
 
     /// The entries, sorted.

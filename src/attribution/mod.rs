@@ -102,7 +102,7 @@ pub fn attribute(
     people: &Entities,
 ) -> Vec<Attribution> {
     let published = published(layout);
-    let mut ctx = Context { text, layout, quotes, people, published, out: Vec::new() };
+    let mut ctx = Context::new(text, layout, quotes, people, published, Vec::new());
     for (qi, q) in quotes.iter().enumerate() {
         let a = ctx.attribute_one(qi, q);
         ctx.out.push(a);
@@ -132,7 +132,7 @@ pub fn reported(
     people: &Entities,
 ) -> Vec<Reported> {
     let published = published(layout);
-    let ctx = Context { text, layout, quotes, people, published, out: attrs.to_vec() };
+    let ctx = Context::new(text, layout, quotes, people, published, attrs.to_vec());
     let mut found = Vec::new();
     for (pi, p) in layout.paragraphs.iter().enumerate() {
         if p.role != Role::Body {
@@ -196,6 +196,10 @@ fn overlaps_quote(quotes: &[RawQuote], span: Span) -> bool {
 }
 
 struct Context<'a> {
+    /// Indices of the top-level quotes, in order.
+    tops: Vec<usize>,
+    /// For each quote, the position in `tops` of its top-level quote.
+    top_rank: Vec<usize>,
     text: &'a str,
     layout: &'a Layout,
     quotes: &'a [RawQuote],
@@ -204,7 +208,54 @@ struct Context<'a> {
     out: Vec<Attribution>,
 }
 
-impl Context<'_> {
+/// How far before a quote its frame is looked for, in bytes. A frame is a
+/// clause; a bound keeps the work per quote constant, so that a one-line
+/// article of megabytes costs time linear in its length.
+const WINDOW: usize = 800;
+
+/// How many earlier quotes a pronoun or `the statement` looks back over.
+const LOOKBACK: usize = 50;
+
+/// The smallest char boundary of `text` at or after `at`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        text: &'a str,
+        layout: &'a Layout,
+        quotes: &'a [RawQuote],
+        people: &'a Entities,
+        published: Option<NaiveDate>,
+        out: Vec<Attribution>,
+    ) -> Context<'a> {
+        let mut tops = Vec::new();
+        let mut top_rank = Vec::with_capacity(quotes.len());
+        for (i, q) in quotes.iter().enumerate() {
+            if q.parent.is_none() {
+                tops.push(i);
+            }
+            top_rank.push(tops.len().saturating_sub(1));
+        }
+        Context { tops, top_rank, text, layout, quotes, people, published, out }
+    }
+
+    /// The top-level quote before top-level quote `qi`.
+    fn prev_top(&self, qi: usize) -> Option<usize> {
+        let rank = self.top_rank[qi];
+        let rank = if self.tops.get(rank) == Some(&qi) { rank } else { rank + 1 };
+        rank.checked_sub(1).map(|r| self.tops[r])
+    }
+
+    /// The top-level quote after quote `qi`.
+    fn next_top(&self, qi: usize) -> Option<usize> {
+        self.tops.get(self.top_rank[qi] + 1).copied()
+    }
+
     fn attribute_one(&self, qi: usize, q: &RawQuote) -> Attribution {
         let text = self.text;
         // A nested quote belongs to the words of its parent's speaker.
@@ -237,12 +288,12 @@ impl Context<'_> {
         let sentence_starts_here = before.trim().is_empty();
         // The text after the quote up to the next quote or the sentence end.
         let next_open = self
-            .quotes
-            .get(qi + 1..)
-            .and_then(|rest| rest.iter().find(|n| n.parent.is_none()))
+            .next_top(qi)
+            .map(|n| &self.quotes[n])
             .filter(|n| n.open.start >= close_end && n.open.start <= last_para.end)
             .map_or(last_para.end, |n| n.open.start);
-        let after_all = &text[close_end..next_open.max(close_end)];
+        let after_end = ceil_boundary(text, next_open.max(close_end).min(close_end + WINDOW));
+        let after_all = &text[close_end..after_end];
         let after_raw = &after_all[..first_sentence_end(after_all)];
         let after = repair(after_raw);
         let inner = q.inner.slice(text);
@@ -358,11 +409,7 @@ impl Context<'_> {
             }
             // The date carries over only within a paragraph, or to the same
             // document: a later paragraph may report another occasion.
-            let prev_para = self.quotes[..qi]
-                .iter()
-                .rev()
-                .find(|p| p.parent.is_none())
-                .map(|p| p.last_paragraph);
+            let prev_para = self.prev_sibling(qi).map(|p| p.last_paragraph);
             if a.date.is_none() && (prev_para == Some(q.paragraph) || names_document) {
                 a.date = prev.date;
             }
@@ -374,23 +421,33 @@ impl Context<'_> {
         a
     }
 
-    /// The paragraph up to the quote's opening mark, the words of earlier
-    /// quotes replaced by `…`.
+    /// The paragraph up to the quote's opening mark (at most [`WINDOW`]
+    /// bytes of it), the words of earlier quotes replaced by `…`.
     fn masked_before(&self, qi: usize, q: &RawQuote) -> String {
         let para = self.layout.paragraphs[q.paragraph].span;
-        let mut out = String::new();
-        let mut pos = para.start;
-        for p in self.quotes[..qi].iter().filter(|p| p.parent.is_none()) {
-            let p_end = p.close.map_or(p.inner.end, |c| c.end);
-            if p_end <= para.start || p.open.start >= q.open.start {
-                continue;
+        let lo = ceil_boundary(self.text, para.start.max(q.open.start.saturating_sub(WINDOW)));
+        // Earlier top-level quotes that reach into the window, nearest
+        // first; they do not overlap, so the walk stops at the first that
+        // ends before the window.
+        let mut inside = Vec::new();
+        let mut prev = self.prev_top(qi);
+        while let Some(i) = prev {
+            let p = &self.quotes[i];
+            if p.close.map_or(p.inner.end, |c| c.end) <= lo {
+                break;
             }
+            inside.push(p);
+            prev = self.prev_top(i);
+        }
+        let mut out = String::new();
+        let mut pos = lo;
+        for p in inside.into_iter().rev() {
             let s = p.inner.start.max(pos);
             out.push_str(&self.text[pos..s]);
             out.push('…');
             pos = p.inner.end.max(pos);
         }
-        out.push_str(&self.text[pos..q.open.start]);
+        out.push_str(&self.text[pos.min(q.open.start)..q.open.start]);
         repair(&out)
     }
 
@@ -412,7 +469,7 @@ impl Context<'_> {
     /// previous paragraph: the same remarks, reported on.
     fn same_remarks(&self, qi: usize, q: &RawQuote, a: &Attribution) -> Option<&Attribution> {
         let speaker = a.speaker.as_ref()?;
-        let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
+        let prev_i = self.prev_top(qi)?;
         let prev = &self.quotes[prev_i];
         let attr = &self.out[prev_i];
         (attr.speaker.as_ref() == Some(speaker) && prev.last_paragraph + 1 >= q.paragraph)
@@ -421,7 +478,7 @@ impl Context<'_> {
 
     /// The previous top-level quote.
     fn prev_sibling(&self, qi: usize) -> Option<&RawQuote> {
-        self.quotes[..qi].iter().rev().find(|p| p.parent.is_none())
+        self.prev_top(qi).map(|i| &self.quotes[i])
     }
 
     /// The speaker a quote with no frame of its own continues: the quote
@@ -434,7 +491,7 @@ impl Context<'_> {
         sentence_start: bool,
         between: &str,
     ) -> Option<&Attribution> {
-        let prev_i = self.quotes[..qi].iter().rposition(|p| p.parent.is_none())?;
+        let prev_i = self.prev_top(qi)?;
         let prev = &self.quotes[prev_i];
         let attr = &self.out[prev_i];
         attr.speaker.as_ref()?;
@@ -498,6 +555,7 @@ impl Context<'_> {
                     .iter()
                     .zip(&self.out)
                     .rev()
+                    .take(LOOKBACK)
                     .take_while(|(p, _)| p.last_paragraph + 1 >= paragraph)
                     .find_map(|(_, attr)| {
                         let s = attr.speaker.as_ref()?;
@@ -524,7 +582,9 @@ impl Context<'_> {
                         a.speaker = Some(name);
                         return;
                     }
-                    if let Some(prev) = self.out[..qi].iter().rev().find(|p| p.speaker.is_some()) {
+                    if let Some(prev) =
+                        self.out[..qi].iter().rev().take(LOOKBACK).find(|p| p.speaker.is_some())
+                    {
                         a.speaker = prev.speaker.clone();
                         a.role = prev.role.clone();
                         return;

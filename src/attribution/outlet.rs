@@ -5,6 +5,10 @@
 //! Owns: recognising outlet names from `outlets.txt` in an attribution
 //! clause. Does not own: which clause belongs to which quote.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::lexicon;
 
 /// True when `name` is a known outlet (`The Associated Press`, `Reuters`).
@@ -12,39 +16,38 @@ pub fn is_outlet(name: &str) -> bool {
     lexicon::outlets().contains(name.trim())
 }
 
+/// The automaton over `outlets.txt`: one pass over a clause finds every
+/// outlet named in it, instead of trying each outlet at each word.
+fn automaton() -> &'static AhoCorasick {
+    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lexicon::outlets().words())
+            .unwrap_or_else(|e| panic!("outlets.txt does not build an automaton: {e}"))
+    })
+}
+
 /// The longest known outlet named in `clause`, as written there. A glued
-/// tail is allowed (`The Wall Street Journalnewspaper` → `The Wall Street
-/// Journal`), since scraped text loses spaces.
+/// tail is allowed for names of three words or more (`The Wall Street
+/// Journalnewspaper` → `The Wall Street Journal`), since scraped text loses
+/// spaces; a shorter name must end at a word boundary (`Vox`, not `voxel`).
 pub fn find_outlet(clause: &str) -> Option<String> {
-    let lower = clause.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; only use offsets
-    // when it did not.
-    if lower.len() != clause.len() {
-        return None;
-    }
     let mut best: Option<(usize, usize)> = None;
-    for (i, _) in lower.char_indices() {
-        let at_word_start = lower[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        if !at_word_start {
-            continue;
-        }
-        for o in lexicon::outlets().words() {
-            if lower[i..].starts_with(o) && best.is_none_or(|(_, len)| o.len() > len) {
-                // Whole-word match unless the tail is glued prose
-                // (`Journalnewspaper`): require a short outlet to end at a
-                // word boundary.
-                let next = lower[i + o.len()..].chars().next();
-                let boundary = next.is_none_or(|c| !c.is_alphanumeric());
-                if boundary || o.split_whitespace().count() >= 3 {
-                    best = Some((i, o.len()));
-                }
-            }
+    for m in automaton().find_iter(clause) {
+        let (start, end) = (m.start(), m.end());
+        let starts_word = clause[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let ends_word = clause[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let long = clause[start..end].split_whitespace().count() >= 3;
+        if starts_word && (ends_word || long) && best.is_none_or(|(s, e)| end - start > e - s) {
+            best = Some((start, end));
         }
     }
     // `the Choson Sinbo` → `Choson Sinbo`; `The Associated Press` keeps
     // its capital `The`, which is part of the name.
-    best.map(|(i, len)| {
-        let found = &clause[i..i + len];
+    best.map(|(s, e)| {
+        let found = &clause[s..e];
         found.strip_prefix("the ").unwrap_or(found).to_string()
     })
 }

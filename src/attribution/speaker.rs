@@ -661,6 +661,17 @@ fn words_offset(i: &str, words: &[&str], n: usize) -> usize {
 
 /// True when `before` (a paragraph up to a word) ends where a sentence
 /// starts: nothing, or a sentence end, possibly with an opening mark.
+/// The last 64 bytes (or so, on a char boundary) of `s`: all that the
+/// sentence-start tests look at, so that they cost the same however long
+/// the paragraph before them is.
+fn tail(s: &str) -> &str {
+    let mut at = s.len().saturating_sub(64);
+    while !s.is_char_boundary(at) {
+        at += 1;
+    }
+    &s[at..]
+}
+
 fn is_sentence_start(before: &str) -> bool {
     let t = before.trim_end().trim_end_matches(['“', '"', '‘', '\'', '(', '[']);
     match t.chars().next_back() {
@@ -707,6 +718,11 @@ fn is_subject_position(before: &str) -> bool {
             opener && is_sentence_start(rest)
         }
     }
+}
+
+/// The lowercase first and last word of a name.
+fn name_key(words: &[String]) -> Option<(String, String)> {
+    Some((words.first()?.to_lowercase(), words.last()?.to_lowercase()))
 }
 
 /// One person named in the article.
@@ -794,6 +810,15 @@ pub struct Entities {
     /// are names; a word capitalized only at sentence starts (`Local`,
     /// `Appearing`) is not.
     capitalized_inside: std::collections::BTreeSet<String>,
+    /// Index of `people` by lowercase (first word, last word), so that a
+    /// mention costs a look-up, not a scan of everyone named.
+    by_key: std::collections::BTreeMap<(String, String), usize>,
+    /// Index of `people` by lowercase first word.
+    by_first: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Index of `people` by lowercase last word.
+    by_last: std::collections::BTreeMap<String, Vec<usize>>,
+    /// Every lowercase word of every name.
+    name_words: std::collections::BTreeSet<String>,
 }
 
 impl Entities {
@@ -820,8 +845,7 @@ impl Entities {
             let Ok((_, words)) = cap_run(&line[start..]) else { continue };
             let Some(cut) = words.iter().rposition(|w| {
                 let lw = w.to_lowercase();
-                ents.people.iter().any(|e| e.words.last().is_some_and(|l| l.to_lowercase() == lw))
-                    || ents.capitalized_inside.contains(&lw)
+                ents.by_last.contains_key(&lw) || ents.capitalized_inside.contains(&lw)
             }) else {
                 continue;
             };
@@ -832,10 +856,10 @@ impl Entities {
             {
                 // Only a name the body uses: its last word must be a
                 // known surname or a capitalized word of the body.
-                let first_mention = ents.people.iter().position(|e| {
-                    e.words.last().map(|l| l.to_lowercase())
-                        == name.last().map(|l| l.to_lowercase())
-                });
+                let first_mention = name
+                    .last()
+                    .and_then(|l| ents.by_last.get(&l.to_lowercase()))
+                    .and_then(|v| v.first().copied());
                 match first_mention {
                     Some(i) if ents.people[i].words.len() < name.len() => {
                         ents.people[i].name = name.join(" ");
@@ -852,6 +876,7 @@ impl Entities {
                         });
                     }
                 }
+                ents.reindex();
             }
         }
         ents
@@ -867,9 +892,9 @@ impl Entities {
                 let at = p.start + (para.len() - i.len());
                 let boundary =
                     para[..at - p.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                if boundary {
+                if boundary && starts_upper(i) {
                     if let Ok((_, w)) = cap_word(i) {
-                        if !is_sentence_start(&para[..at - p.start]) {
+                        if !is_sentence_start(tail(&para[..at - p.start])) {
                             ents.capitalized_inside.insert(w.to_lowercase());
                         }
                     }
@@ -891,7 +916,7 @@ impl Entities {
                                     .map(|(_, r)| r)
                             });
                             let name_at = at + words_offset(i, &words, name.len());
-                            let subject = is_subject_position(&para[..at - p.start]);
+                            let subject = is_subject_position(tail(&para[..at - p.start]));
                             if is_person_like {
                                 ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {
@@ -906,11 +931,15 @@ impl Entities {
                 i = &i[step..];
             }
         }
-        for (at, w, subject) in singles {
-            if let Some(e) = ents.lookup_word(&w, at) {
-                ents.mentions.push((at, e, subject));
-                ents.people[e].mentions.push(at);
-            }
+        // Resolved against the full-name mentions only (sorted, as found),
+        // then added, so that every look-up sees sorted mentions.
+        let resolved: Vec<(usize, usize, bool)> = singles
+            .into_iter()
+            .filter_map(|(at, w, subject)| ents.lookup_word(&w, at).map(|e| (at, e, subject)))
+            .collect();
+        for (at, e, subject) in resolved {
+            ents.mentions.push((at, e, subject));
+            ents.people[e].mentions.push(at);
         }
         ents.mentions.sort_unstable();
         for e in &mut ents.people {
@@ -942,10 +971,7 @@ impl Entities {
     }
 
     fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize, subject: bool) {
-        let key = |ws: &[String]| {
-            (ws.first().map(|w| w.to_lowercase()), ws.last().map(|w| w.to_lowercase()))
-        };
-        let found = self.people.iter().position(|e| key(&e.words) == key(&words));
+        let found = name_key(&words).and_then(|k| self.by_key.get(&k).copied());
         let idx = match found {
             Some(i) => {
                 let e = &mut self.people[i];
@@ -967,10 +993,36 @@ impl Entities {
                     mentions: vec![at],
                     gender: 0,
                 });
-                self.people.len() - 1
+                let i = self.people.len() - 1;
+                self.index(i);
+                i
             }
         };
         self.mentions.push((at, idx, subject));
+    }
+
+    /// Adds person `i` to the look-up indexes.
+    fn index(&mut self, i: usize) {
+        let words = &self.people[i].words;
+        if let Some(k) = name_key(words) {
+            self.by_first.entry(k.0.clone()).or_default().push(i);
+            self.by_last.entry(k.1.clone()).or_default().push(i);
+            self.by_key.insert(k, i);
+        }
+        for w in words {
+            self.name_words.insert(w.to_lowercase());
+        }
+    }
+
+    /// Rebuilds the indexes after names were changed in place.
+    fn reindex(&mut self) {
+        self.by_key.clear();
+        self.by_first.clear();
+        self.by_last.clear();
+        self.name_words.clear();
+        for i in 0..self.people.len() {
+            self.index(i);
+        }
     }
 
     /// The person a one-word name (`Cho`, `Moon`, `Trump`) points to: one
@@ -978,19 +1030,15 @@ impl Entities {
     /// before `at` first (so two Kims are told apart by recency).
     fn lookup_word(&self, w: &str, at: usize) -> Option<usize> {
         let lw = w.to_lowercase();
-        let by_last = |e: &Entity| e.words.last().is_some_and(|l| l.to_lowercase() == lw);
         // Surname-first names (Cho Sung-ryul, Moon Jae-in) are matched on
         // their first word only when no name ends with the word, so that
         // `Trump` finds `Donald Trump`, not an organization named after him.
-        let by_first = |e: &Entity| e.words.first().is_some_and(|f| f.to_lowercase() == lw);
-        let any_last = self.people.iter().any(by_last);
+        let candidates = self.by_last.get(&lw).or_else(|| self.by_first.get(&lw))?;
         let mut best: Option<(usize, usize)> = None; // (last mention before at, entity)
-        for (i, e) in self.people.iter().enumerate() {
-            if !(by_last(e) || (!any_last && by_first(e))) {
-                continue;
-            }
-            let before = e.mentions.iter().copied().filter(|&m| m <= at).max();
-            let score = before.map_or(0, |b| b + 1);
+        for &i in candidates {
+            let e = &self.people[i];
+            let n = e.mentions.partition_point(|&m| m <= at);
+            let score = n.checked_sub(1).map_or(0, |k| e.mentions[k] + 1);
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, i));
             }
@@ -1005,11 +1053,8 @@ impl Entities {
             [] => None,
             [w] => self.lookup_word(w, at).map(|i| &self.people[i]),
             [first, .., last] => {
-                let (f, l) = (first.to_lowercase(), last.to_lowercase());
-                self.people.iter().find(|e| {
-                    e.words.first().is_some_and(|x| x.to_lowercase() == f)
-                        && e.words.last().is_some_and(|x| x.to_lowercase() == l)
-                })
+                let k = (first.to_lowercase(), last.to_lowercase());
+                self.by_key.get(&k).map(|&i| &self.people[i])
             }
         }
     }
@@ -1018,8 +1063,7 @@ impl Entities {
     /// person's name, or a capitalized word seen inside a sentence.
     pub fn is_known_name(&self, word: &str) -> bool {
         let lw = word.to_lowercase();
-        self.capitalized_inside.contains(&lw)
-            || self.people.iter().any(|e| e.words.iter().any(|w| w.to_lowercase() == lw))
+        self.capitalized_inside.contains(&lw) || self.name_words.contains(&lw)
     }
 
     /// The person most recently mentioned before `at`, for a pronoun.

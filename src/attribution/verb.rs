@@ -165,6 +165,11 @@ fn reach_words(reach: Reach) -> usize {
 /// subject is the longest speaker phrase that ends right before it.
 pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
     let starts = word_starts(window);
+    // `Vox quoted anonymous sources … as saying that “`, `Biegun was quoted
+    // as saying that`: the frame of the nearest cue, checked once.
+    if let Some(frame) = quoted_as_saying(window, &starts) {
+        return Some(frame);
+    }
     for (k, &v) in starts.iter().enumerate().rev() {
         let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
         let complement = after.split_whitespace().count();
@@ -174,10 +179,6 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         }
         if has_sentence_end(after) {
             continue;
-        }
-        // Passive `was quoted as saying` / `is quoted as saying`.
-        if let Some(frame) = quoted_as_saying(window, &starts[..k]) {
-            return Some(frame);
         }
         for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
@@ -210,7 +211,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
             }
         }
     }
-    quoted_as_saying(window, &starts).or_else(|| colon_intro(window, &starts))
+    colon_intro(window, &starts)
 }
 
 /// sentence_subject = the first speaker phrase that stands as a sentence
