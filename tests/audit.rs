@@ -841,3 +841,65 @@ fn scenario_repeated_partial() {
 fn scenario_seeds() {
     run_scenario("seeds");
 }
+
+/// Runs the binary with `input` on standard input.
+fn piped(args: &[&str], input: Vec<u8>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = bin()
+        .current_dir(repo())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait");
+    feeder.join().expect("feeder").expect("write stdin");
+    out
+}
+
+/// The seeds audited as files, as a JSON Lines corpus, and as the quote
+/// records of `extract --emit-keys` give one report.
+#[test]
+fn audit_of_a_corpus_and_of_quote_records_equals_audit_of_the_files() {
+    let from_files =
+        bin().current_dir(repo()).args(["audit", "seeds", "--format", "json"]).output();
+    let from_files = from_files.expect("run");
+    assert!(from_files.status.success(), "{}", String::from_utf8_lossy(&from_files.stderr));
+
+    let mut corpus = String::new();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(repo().join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    seeds.sort();
+    for p in &seeds {
+        let id = p.file_stem().and_then(|s| s.to_str()).expect("stem");
+        let text = std::fs::read_to_string(p).expect("seed");
+        corpus.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        corpus.push('\n');
+    }
+    let from_corpus = piped(&["audit", "--format", "json", "-"], corpus.into_bytes());
+    assert!(from_corpus.status.success(), "{}", String::from_utf8_lossy(&from_corpus.stderr));
+    assert_eq!(from_corpus.stdout, from_files.stdout);
+
+    let keyed = bin()
+        .current_dir(repo())
+        .args(["extract", "-q", "--format", "jsonl", "--emit-keys", "seeds"])
+        .output()
+        .expect("run");
+    let from_quotes = piped(&["audit", "--quotes", "--format", "json", "-"], keyed.stdout);
+    assert!(from_quotes.status.success(), "{}", String::from_utf8_lossy(&from_quotes.stderr));
+    assert_eq!(from_quotes.stdout, from_files.stdout);
+}
+
+#[test]
+fn audit_names_the_line_of_a_bad_quote_record() {
+    let out = piped(&["audit", "--quotes", "-"], b"{\"article\": \"a\"}\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:1: invalid quote record"), "{err}");
+}
