@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use quotecheck::xref::{self, Detail, Finding, Severity};
 use quotecheck::{ArticleMeta, Extraction, Quote};
 
-use crate::input::{self, InputFormat, Job, LoadError, Loaded};
+use crate::input::{self, InputFormat, Job, LoadError, Problem};
 
 /// Text shown after the options in `quotecheck audit --help`.
 pub const AFTER_HELP: &str = "\
@@ -176,10 +176,7 @@ fn extract_articles(paths: &[PathBuf], format: InputFormat) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     let mut ids = BTreeSet::new();
     let window = 16 * rayon::current_num_threads();
-    let work = |job: Job| match job.load() {
-        Loaded::Article(a) => Ok(quotecheck::extract_with(&a.id, &a.text, &a.given)),
-        other => Err(other),
-    };
+    let work = |job: Job| job.load().map(|a| quotecheck::extract_with(&a.id, &a.text, &a.given));
     crate::ordered::map(input::jobs(paths, format), window, work, |done| -> Result<()> {
         match done {
             Ok(Extraction { meta, quotes, .. }) => {
@@ -193,12 +190,11 @@ fn extract_articles(paths: &[PathBuf], format: InputFormat) -> Result<Corpus> {
                 corpus.quotes.extend(quotes);
                 corpus.metas.push(meta);
             }
-            Err(Loaded::Failed(LoadError { what, message }))
-            | Err(Loaded::Skipped(LoadError { what, message })) => bail!("{what}: {message}"),
-            Err(Loaded::NoArticles(dir)) => {
+            Err(Problem::Failed(LoadError { what, message }))
+            | Err(Problem::Skipped(LoadError { what, message })) => bail!("{what}: {message}"),
+            Err(Problem::NoArticles(dir)) => {
                 eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
             }
-            Err(Loaded::Article(_)) => {}
         }
         Ok(())
     })?;

@@ -27,7 +27,7 @@ use quotecheck::export::{self, Format, Options, Renderer, Writer};
 use quotecheck::{ArticleMeta, Extraction, Quote};
 use serde::Serialize;
 
-use crate::input::{self, InputFormat, Job, Loaded, Origin};
+use crate::input::{self, InputFormat, Job, Origin, Problem};
 
 /// Printed after `extract --help`: the record schema in brief.
 const AFTER_LONG_HELP: &str = "\
@@ -313,8 +313,8 @@ impl<E: Write> Log<E> {
 enum Done {
     /// An article's rendered output.
     Article { origin: Origin, id: String, bytes: u64, quotes: usize, out: Vec<u8> },
-    /// A failure, a skipped input or an empty directory, as loaded.
-    Problem(Loaded),
+    /// A failure, a skipped input or an empty directory.
+    Problem(Problem),
 }
 
 impl Work {
@@ -325,8 +325,8 @@ impl Work {
             _ => 0,
         };
         let article = match job.load() {
-            Loaded::Article(a) => a,
-            other => return Done::Problem(other),
+            Ok(a) => a,
+            Err(problem) => return Done::Problem(problem),
         };
         // One article that trips a bug must not end a run over millions:
         // it is reported as failed and the run goes on.
@@ -359,8 +359,8 @@ impl Work {
     }
 }
 
-fn failed(origin: &Origin, msg: impl Display) -> Loaded {
-    Loaded::Failed(input::LoadError { what: origin.to_string(), message: msg.to_string() })
+fn failed(origin: &Origin, msg: impl Display) -> Problem {
+    Problem::Failed(input::LoadError { what: origin.to_string(), message: msg.to_string() })
 }
 
 /// A quote record with the audit's grouping keys (`--emit-keys`).
@@ -430,18 +430,17 @@ fn extract_all<W: Write, E: Write>(
                         .with_context(|| format!("cannot write {out_name}"))?;
                     log.progress(bytes, &stats);
                 }
-                Done::Problem(Loaded::Failed(e)) => {
+                Done::Problem(Problem::Failed(e)) => {
                     log.error(&e.what, &e.message);
                     stats.failed += 1;
                 }
-                Done::Problem(Loaded::Skipped(e)) => {
+                Done::Problem(Problem::Skipped(e)) => {
                     log.warn(&e.what, &e.message);
                     stats.skipped += 1;
                 }
-                Done::Problem(Loaded::NoArticles(dir)) => {
+                Done::Problem(Problem::NoArticles(dir)) => {
                     log.warn(dir.display(), "no *.txt files in this directory")
                 }
-                Done::Problem(Loaded::Article(_)) => {}
             }
             Ok(())
         },

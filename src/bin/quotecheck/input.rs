@@ -302,11 +302,9 @@ pub struct LoadError {
     pub message: String,
 }
 
-/// What a [`Job`] gave.
+/// Why a [`Job`] gave no article.
 #[derive(Debug)]
-pub enum Loaded {
-    /// An article to extract.
-    Article(Article),
+pub enum Problem {
     /// An input that could not be read or parsed: a failure.
     Failed(LoadError),
     /// An input skipped on purpose (a binary file): a warning.
@@ -318,9 +316,9 @@ pub enum Loaded {
 impl Job {
     /// Reads and checks the article of a job; the slow half of reading,
     /// which may run on any thread.
-    pub fn load(self) -> Loaded {
+    pub fn load(self) -> Result<Article, Problem> {
         let text_article = |source: Source, read: Result<String, ReadError>| match read {
-            Ok(text) => Loaded::Article(Article {
+            Ok(text) => Ok(Article {
                 id: source.id(),
                 origin: Origin::Text(source),
                 text,
@@ -328,11 +326,7 @@ impl Job {
             }),
             Err(e) => {
                 let err = LoadError { what: source.to_string(), message: e.to_string() };
-                if e.is_skip() {
-                    Loaded::Skipped(err)
-                } else {
-                    Loaded::Failed(err)
-                }
+                Err(if e.is_skip() { Problem::Skipped(err) } else { Problem::Failed(err) })
             }
         };
         match self {
@@ -345,12 +339,14 @@ impl Job {
             Job::Line { corpus, line, bytes } => {
                 let origin = Origin::Line { corpus, line };
                 match parse_record(&bytes) {
-                    Ok((id, text, given)) => Loaded::Article(Article { origin, id, text, given }),
-                    Err(message) => Loaded::Failed(LoadError { what: origin.to_string(), message }),
+                    Ok((id, text, given)) => Ok(Article { origin, id, text, given }),
+                    Err(message) => {
+                        Err(Problem::Failed(LoadError { what: origin.to_string(), message }))
+                    }
                 }
             }
-            Job::Failed { what, message } => Loaded::Failed(LoadError { what, message }),
-            Job::NoArticles(dir) => Loaded::NoArticles(dir),
+            Job::Failed { what, message } => Err(Problem::Failed(LoadError { what, message })),
+            Job::NoArticles(dir) => Err(Problem::NoArticles(dir)),
         }
     }
 }
@@ -713,7 +709,7 @@ mod tests {
         (dir, path)
     }
 
-    fn loaded(paths: &[PathBuf], format: InputFormat) -> Vec<Loaded> {
+    fn loaded(paths: &[PathBuf], format: InputFormat) -> Vec<Result<Article, Problem>> {
         jobs(paths, format).map(Job::load).collect()
     }
 
@@ -722,12 +718,12 @@ mod tests {
         let (_dir, path) = corpus(
             "{\"id\":\"a\",\"text\":\"One.\"}\r\n\n   \n{\"id\":7,\"text\":\"Two.\",\"x\":1}\n",
         );
-        let got = loaded(&[path.clone()], InputFormat::Auto);
+        let got = loaded(std::slice::from_ref(&path), InputFormat::Auto);
         assert_eq!(got.len(), 2);
-        let Loaded::Article(a) = &got[0] else { panic!("{:?}", got[0]) };
+        let Ok(a) = &got[0] else { panic!("{:?}", got[0]) };
         assert_eq!((a.id.as_str(), a.text.as_str()), ("a", "One."));
         assert_eq!(a.origin.to_string(), format!("{}:1", path.display()));
-        let Loaded::Article(b) = &got[1] else { panic!("{:?}", got[1]) };
+        let Ok(b) = &got[1] else { panic!("{:?}", got[1]) };
         assert_eq!((b.id.as_str(), b.text.as_str()), ("7", "Two."));
         assert_eq!(b.origin.to_string(), format!("{}:4", path.display()));
     }
@@ -773,13 +769,13 @@ mod tests {
     fn a_bad_line_fails_alone_and_names_file_and_line() {
         let (_dir, path) =
             corpus("{\"id\":\"a\",\"text\":\"A\"}\nnot json\n{\"id\":\"c\",\"text\":\"C\"}\n");
-        let got = loaded(&[path.clone()], InputFormat::Auto);
-        assert!(matches!(&got[0], Loaded::Article(a) if a.id == "a"));
-        let Loaded::Failed(e) = &got[1] else { panic!("{:?}", got[1]) };
+        let got = loaded(std::slice::from_ref(&path), InputFormat::Auto);
+        assert!(matches!(&got[0], Ok(a) if a.id == "a"));
+        let Err(Problem::Failed(e)) = &got[1] else { panic!("{:?}", got[1]) };
         assert_eq!(e.what, format!("{}:2", path.display()));
         assert!(e.message.starts_with("invalid record: expected "), "{}", e.message);
         assert!(e.message.ends_with("(column 2)"), "{}", e.message);
-        assert!(matches!(&got[2], Loaded::Article(a) if a.id == "c"));
+        assert!(matches!(&got[2], Ok(a) if a.id == "c"));
     }
 
     #[test]
@@ -787,15 +783,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let records = dir.path().join("records.txt");
         fs::write(&records, "{\"id\":\"a\",\"text\":\"A\"}\n").unwrap();
-        let got = loaded(&[records.clone()], InputFormat::Jsonl);
-        assert!(matches!(&got[..], [Loaded::Article(a)] if a.id == "a"));
-        let got = loaded(&[records.clone()], InputFormat::Auto);
-        assert!(matches!(&got[..], [Loaded::Article(a)] if a.id == "records"));
+        let got = loaded(std::slice::from_ref(&records), InputFormat::Jsonl);
+        assert!(matches!(&got[..], [Ok(a)] if a.id == "a"));
+        let got = loaded(std::slice::from_ref(&records), InputFormat::Auto);
+        assert!(matches!(&got[..], [Ok(a)] if a.id == "records"));
         let (_dir, jsonl) = corpus("{\"id\":\"a\",\"text\":\"A\"}\n");
         let got = loaded(&[jsonl], InputFormat::Text);
-        assert!(
-            matches!(&got[..], [Loaded::Article(a)] if a.id == "corpus" && a.text.starts_with('{'))
-        );
+        assert!(matches!(&got[..], [Ok(a)] if a.id == "corpus" && a.text.starts_with('{')));
     }
 
     #[test]
@@ -803,14 +797,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "{not a record").unwrap();
         let got = loaded(&[dir.path().to_path_buf()], InputFormat::Jsonl);
-        assert!(matches!(&got[..], [Loaded::Article(a)] if a.text == "{not a record"));
+        assert!(matches!(&got[..], [Ok(a)] if a.text == "{not a record"));
     }
 
     #[test]
     fn a_missing_corpus_is_a_failure() {
         let dir = tempfile::tempdir().unwrap();
         let got = loaded(&[dir.path().join("gone.jsonl")], InputFormat::Auto);
-        assert!(matches!(&got[..], [Loaded::Failed(e)] if e.what.ends_with("gone.jsonl")));
+        assert!(matches!(&got[..], [Err(Problem::Failed(e))] if e.what.ends_with("gone.jsonl")));
     }
 
     #[test]
