@@ -53,7 +53,7 @@ enum Cmd {
     Run {
         #[command(flatten)]
         gen: Gen,
-        /// Quote counts for the audit, comma-separated (empty: no audit).
+        /// Quote counts for the audit, comma-separated (0: no audit).
         #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
         audit: Vec<usize>,
         /// Give up on one measurement after this many seconds.
@@ -127,6 +127,7 @@ fn main() -> Result<()> {
             Ok(())
         }
         Cmd::Run { gen, audit, timeout, quotecheck, keep, corpus } => {
+            let audit: Vec<usize> = audit.into_iter().filter(|&n| n > 0).collect();
             run(&gen, &audit, Duration::from_secs(timeout), quotecheck, keep, corpus)
         }
         Cmd::AuditOne { quotes, seed, seeds } => audit_one(quotes, seed, &seeds),
