@@ -294,9 +294,9 @@ enum Sink<W: Write> {
     Text { w: W, width: usize },
     Jsonl(W),
     Json(W),
-    // Boxed: the csv writer carries its state inline and would make every
-    // variant as large as itself.
-    Csv { w: Box<csv::Writer<W>>, bom: bool },
+    // Rows are rendered by a csv writer over a buffer per article (see
+    // `Renderer`), so that the sink itself takes plain bytes.
+    Csv { w: W, bom: bool },
 }
 
 impl<W: Write> Writer<W> {
@@ -311,17 +311,7 @@ impl<W: Write> Writer<W> {
             Format::Text => Sink::Text { w, width: options.text_width.max(MIN_TEXT_WIDTH) },
             Format::Jsonl => Sink::Jsonl(w),
             Format::Json => Sink::Json(w),
-            Format::Csv => Sink::Csv {
-                // The header is ours (`COLUMNS`), so that it is written even
-                // with no rows; serde's automatic header needs a first row.
-                w: Box::new(
-                    csv::WriterBuilder::new()
-                        .has_headers(false)
-                        .terminator(csv::Terminator::Any(b'\n'))
-                        .from_writer(w),
-                ),
-                bom: options.csv_bom,
-            },
+            Format::Csv => Sink::Csv { w, bom: options.csv_bom },
         };
         Writer { sink, started: false, articles: 0 }
     }
@@ -344,27 +334,36 @@ impl<W: Write> Writer<W> {
         self.start()?;
         match &mut self.sink {
             Sink::Text { w, width } => write_text_article(w, ex, *width)?,
-            Sink::Jsonl(w) => {
-                for q in &ex.quotes {
-                    serde_json::to_writer(&mut *w, q)?;
-                    w.write_all(b"\n")?;
-                }
-            }
+            Sink::Jsonl(w) => write_jsonl_article(w, ex)?,
             Sink::Json(w) => {
                 if self.articles > 0 {
                     w.write_all(b",\n")?;
                 }
-                let article = JsonArticle {
-                    meta: &ex.meta,
-                    quotes: &ex.quotes,
-                    diagnostics: &ex.diagnostics,
-                };
-                serde_json::to_writer(&mut *w, &article)?;
+                write_json_article(w, ex)?;
             }
             Sink::Csv { w, .. } => {
-                for q in &ex.quotes {
-                    w.serialize(CsvRow::from(q)).map_err(csv_to_io)?;
+                let mut rows = Vec::new();
+                write_csv_rows(&mut rows, ex)?;
+                w.write_all(&rows)?;
+            }
+        }
+        self.articles += 1;
+        Ok(())
+    }
+
+    /// Writes one article that a [`Renderer`] of the same format and
+    /// options rendered, adding what goes between articles. A run of
+    /// `write_rendered` gives the same bytes as a run of [`Writer::write`]
+    /// on the same extractions.
+    pub fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.start()?;
+        match &mut self.sink {
+            Sink::Text { w, .. } | Sink::Jsonl(w) | Sink::Csv { w, .. } => w.write_all(bytes)?,
+            Sink::Json(w) => {
+                if self.articles > 0 {
+                    w.write_all(b",\n")?;
                 }
+                w.write_all(bytes)?;
             }
         }
         self.articles += 1;
@@ -375,12 +374,11 @@ impl<W: Write> Writer<W> {
     pub fn finish(mut self) -> io::Result<W> {
         self.start()?;
         let mut w = match self.sink {
-            Sink::Text { w, .. } | Sink::Jsonl(w) => w,
+            Sink::Text { w, .. } | Sink::Jsonl(w) | Sink::Csv { w, .. } => w,
             Sink::Json(mut w) => {
                 w.write_all(b"\n]}\n")?;
                 w
             }
-            Sink::Csv { w, .. } => w.into_inner().map_err(|e| e.into_error())?,
         };
         w.flush()?;
         Ok(w)
@@ -398,18 +396,85 @@ impl<W: Write> Writer<W> {
                 writeln!(w, "{{\"schema_version\":{SCHEMA_VERSION},\"articles\":[")?;
             }
             Sink::Csv { w, bom } => {
-                let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
                 if *bom {
-                    // The mark rides on the first field: the csv writer
-                    // buffers, so bytes written past it could come out of
-                    // order. It needs no quoting, so the file starts with it.
-                    header[0].insert(0, BOM);
+                    let mut mark = [0; 3];
+                    w.write_all(BOM.encode_utf8(&mut mark).as_bytes())?;
                 }
-                w.write_record(&header).map_err(csv_to_io)?;
+                let mut row = csv_builder().from_writer(Vec::new());
+                row.write_record(COLUMNS).map_err(csv_to_io)?;
+                w.write_all(&row.into_inner().map_err(|e| e.into_error())?)?;
             }
         }
         Ok(())
     }
+}
+
+/// Renders articles one at a time into bytes, without the framing that
+/// goes around and between articles (CSV header, JSON prefix, commas and
+/// suffix): the part of writing that can run on many threads at once,
+/// while one thread hands the bytes to [`Writer::write_rendered`] in
+/// order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renderer {
+    format: Format,
+    width: usize,
+}
+
+impl Renderer {
+    /// A renderer for `format` with `options`, matching a [`Writer`] made
+    /// with the same two.
+    pub fn new(format: Format, options: &Options) -> Renderer {
+        Renderer { format, width: options.text_width.max(MIN_TEXT_WIDTH) }
+    }
+
+    /// The format rendered.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Appends the output of one article to `out`.
+    pub fn render(&self, ex: &Extraction, out: &mut Vec<u8>) -> io::Result<()> {
+        match self.format {
+            Format::Text => write_text_article(out, ex, self.width),
+            Format::Jsonl => write_jsonl_article(out, ex),
+            Format::Json => write_json_article(out, ex),
+            Format::Csv => write_csv_rows(out, ex),
+        }
+    }
+}
+
+/// The settings of every CSV writer here. The header is ours
+/// ([`COLUMNS`]), so that it is written even with no rows; serde's
+/// automatic header needs a first row.
+fn csv_builder() -> csv::WriterBuilder {
+    let mut b = csv::WriterBuilder::new();
+    b.has_headers(false).terminator(csv::Terminator::Any(b'\n'));
+    b
+}
+
+/// One CSV row per quote.
+fn write_csv_rows(out: &mut Vec<u8>, ex: &Extraction) -> io::Result<()> {
+    let mut w = csv_builder().from_writer(out);
+    for q in &ex.quotes {
+        w.serialize(CsvRow::from(q)).map_err(csv_to_io)?;
+    }
+    w.flush()
+}
+
+/// One quote record per line.
+fn write_jsonl_article<W: Write>(w: &mut W, ex: &Extraction) -> io::Result<()> {
+    for q in &ex.quotes {
+        serde_json::to_writer(&mut *w, q)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The article object of the `json` document, without separators.
+fn write_json_article<W: Write>(w: &mut W, ex: &Extraction) -> io::Result<()> {
+    let article = JsonArticle { meta: &ex.meta, quotes: &ex.quotes, diagnostics: &ex.diagnostics };
+    serde_json::to_writer(w, &article)?;
+    Ok(())
 }
 
 /// Unwraps the I/O error inside a csv error. `csv`'s own conversion wraps
@@ -675,6 +740,40 @@ mod tests {
         }
         // No `end()` check: the object may be followed by more text.
         serde_json::Deserializer::from_str(json).deserialize_map(Keys).unwrap()
+    }
+
+    #[test]
+    fn rendered_articles_write_the_same_bytes_as_write() {
+        let exs = [
+            extraction(
+                "a",
+                vec![attributed("a", 0, "We will, \"surely\", meet."), quote("a", 1, "x")],
+            ),
+            extraction("b", Vec::new()),
+            extraction("c", vec![quote("c", 0, "Line one\nline two")]),
+        ];
+        for format in Format::ALL {
+            for bom in [false, true] {
+                let options = Options { csv_bom: bom, text_width: 40 };
+                let want = render(format, &options, &exs);
+                let renderer = Renderer::new(format, &options);
+                assert_eq!(renderer.format(), format);
+                let mut w = Writer::with_options(format, Vec::new(), &options);
+                for (n, ex) in exs.iter().enumerate() {
+                    // Mixed on purpose: each path must leave the other's
+                    // state right.
+                    if n == 1 {
+                        w.write(ex).unwrap();
+                    } else {
+                        let mut buf = Vec::new();
+                        renderer.render(ex, &mut buf).unwrap();
+                        w.write_rendered(&buf).unwrap();
+                    }
+                }
+                let got = String::from_utf8(w.finish().unwrap()).unwrap();
+                assert_eq!(got, want, "{format} bom={bom}");
+            }
+        }
     }
 
     #[test]

@@ -388,6 +388,36 @@ pub fn entities(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Entity> {
     speaker_index(&quotes, articles, &published).entities().cloned().collect()
 }
 
+/// The keys by which [`audit`] finds the quotes to compare with a quote:
+/// what a distributed run groups quotes by before auditing each group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockingKeys {
+    /// The claim key ([`normalize::claim_key`]): quotes with equal keys are
+    /// one class, compared for duplicates.
+    pub claim_key: String,
+    /// The class's shingles, sorted and unique, each its
+    /// [`SHINGLE_WORDS`] match-form words joined by a space: classes
+    /// sharing one are candidate pairs, unless more than
+    /// [`MAX_SHINGLE_CLASSES`] classes share it.
+    pub shingles: Vec<String>,
+}
+
+/// The [`BlockingKeys`] of one quote, computed as [`audit`] computes them;
+/// `None` for quotes the audit does not compare (titles, terms, quotes
+/// with no words).
+pub fn blocking_keys(quote: &Quote) -> Option<BlockingKeys> {
+    if !quote.kind.is_speech() {
+        return None;
+    }
+    let key = normalize::claim_key(&quote.text);
+    if key.is_empty() {
+        return None;
+    }
+    let class = Class::new(key, Vec::new());
+    let shingles: BTreeSet<String> = class.shingles().map(|sh| sh.join(" ")).collect();
+    Some(BlockingKeys { claim_key: class.key, shingles: shingles.into_iter().collect() })
+}
+
 /// Cross-references quotes across articles. The result is sorted most
 /// serious first and does not depend on the order of either input.
 pub fn audit(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Finding> {
@@ -519,6 +549,17 @@ impl Class {
         let mut sorted_forms = forms.clone();
         sorted_forms.sort_unstable();
         Class { key, words, forms, gaps, sorted_forms, members }
+    }
+
+    /// The candidate index's shingles: [`SHINGLE_WORDS`]-word windows of
+    /// match forms, never across a gap.
+    fn shingles(&self) -> impl Iterator<Item = &[String]> + '_ {
+        let mut start = 0;
+        self.gaps.iter().copied().chain(std::iter::once(self.words.len())).flat_map(move |end| {
+            let seg = &self.forms[start..end];
+            start = end;
+            seg.windows(SHINGLE_WORDS)
+        })
     }
 
     /// Word runs between gaps.
@@ -974,15 +1015,8 @@ impl<'a> Context<'a> {
     fn relations(&self) -> BTreeMap<(usize, usize), Relation> {
         let mut index: BTreeMap<Vec<&str>, BTreeSet<usize>> = BTreeMap::new();
         for (ci, class) in self.classes.iter().enumerate() {
-            let mut start = 0;
-            let bounds: Vec<usize> =
-                class.gaps.iter().copied().chain(std::iter::once(class.words.len())).collect();
-            for end in bounds {
-                let seg = &class.forms[start..end];
-                for sh in seg.windows(SHINGLE_WORDS) {
-                    index.entry(sh.iter().map(String::as_str).collect()).or_default().insert(ci);
-                }
-                start = end;
+            for sh in class.shingles() {
+                index.entry(sh.iter().map(String::as_str).collect()).or_default().insert(ci);
             }
         }
         let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -1500,6 +1534,68 @@ mod tests {
 
     fn class(text: &str) -> Class {
         Class::new(normalize::claim_key(text), vec![])
+    }
+
+    fn speech(text: &str, kind: QuoteKind) -> Quote {
+        Quote {
+            article: "a".into(),
+            index: 0,
+            kind,
+            text: text.into(),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            parent: None,
+            speaker: None,
+            speaker_key: None,
+            role: None,
+            cue: None,
+            outlet: None,
+            via: None,
+            date: None,
+            insertions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn blocking_keys_are_the_index_shingles_of_the_claim_key() {
+        let k = blocking_keys(&speech(
+            "Do not harbor… foolish dreams, not harbor!",
+            QuoteKind::Partial,
+        ))
+        .expect("speech has keys");
+        assert_eq!(k.claim_key, normalize::claim_key("Do not harbor… foolish dreams, not harbor!"));
+        // No shingle across the ellipsis; a repeated pair once; sorted.
+        let dreams = normalize::match_form("dreams");
+        let want: BTreeSet<String> = ["do not".to_string(), "not harbor".into()]
+            .into_iter()
+            .chain([format!("foolish {dreams}"), format!("{dreams} not")])
+            .collect();
+        assert_eq!(k.shingles, want.into_iter().collect::<Vec<_>>());
+        assert!(!k.shingles.iter().any(|s| s.starts_with("harbor ")), "{:?}", k.shingles);
+    }
+
+    #[test]
+    fn blocking_keys_reject_titles_terms_and_empty_quotes() {
+        assert!(blocking_keys(&speech("Hanoi No Deal", QuoteKind::Term)).is_none());
+        assert!(blocking_keys(&speech("A Breakthrough", QuoteKind::Title)).is_none());
+        assert!(blocking_keys(&speech("…", QuoteKind::Direct)).is_none());
+        let one = blocking_keys(&speech("weak", QuoteKind::Partial)).expect("keys");
+        assert_eq!((one.claim_key.as_str(), one.shingles.len()), ("weak", 0));
+    }
+
+    /// Two quotes the audit relates through the shingle index share a
+    /// blocking key: grouping by the keys loses no candidate pair.
+    #[test]
+    fn related_quotes_share_a_blocking_key() {
+        let a =
+            blocking_keys(&speech("do not harbor foolish dreams.", QuoteKind::Partial)).unwrap();
+        let b = blocking_keys(&speech(
+            "the US should not harbor the foolish dream of trying to renegotiate",
+            QuoteKind::Partial,
+        ))
+        .unwrap();
+        assert!(a.shingles.iter().any(|s| b.shingles.contains(s)), "{a:?} {b:?}");
     }
 
     #[test]

@@ -868,3 +868,77 @@ fn seeds_kim_jong_un_spellings_are_one_entity() {
         assert!(!kim[0].names.iter().any(|n| n == other), "{other} merged into {kim:#?}");
     }
 }
+
+/// Runs the binary with `input` on standard input.
+fn piped(args: &[&str], input: Vec<u8>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = bin()
+        .current_dir(repo())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let feeder = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait");
+    feeder.join().expect("feeder").expect("write stdin");
+    out
+}
+
+/// The seeds audited as files, as a JSON Lines corpus, and as the quote
+/// records of `extract --emit-keys` give one report.
+#[test]
+fn audit_of_a_corpus_and_of_quote_records_equals_audit_of_the_files() {
+    let from_files =
+        bin().current_dir(repo()).args(["audit", "seeds", "--format", "json"]).output();
+    let from_files = from_files.expect("run");
+    assert!(from_files.status.success(), "{}", String::from_utf8_lossy(&from_files.stderr));
+
+    let mut corpus = String::new();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(repo().join("seeds"))
+        .expect("seeds")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    seeds.sort();
+    for p in &seeds {
+        let id = p.file_stem().and_then(|s| s.to_str()).expect("stem");
+        let text = std::fs::read_to_string(p).expect("seed");
+        corpus.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        corpus.push('\n');
+    }
+    let from_corpus = piped(&["audit", "--format", "json", "-"], corpus.into_bytes());
+    assert!(from_corpus.status.success(), "{}", String::from_utf8_lossy(&from_corpus.stderr));
+    assert_eq!(from_corpus.stdout, from_files.stdout);
+
+    let keyed = bin()
+        .current_dir(repo())
+        .args(["extract", "-q", "--format", "jsonl", "--emit-keys", "seeds"])
+        .output()
+        .expect("run");
+    let from_quotes = piped(&["audit", "--quotes", "--format", "json", "-"], keyed.stdout);
+    assert!(from_quotes.status.success(), "{}", String::from_utf8_lossy(&from_quotes.stderr));
+    // Quote records do not carry the people an article names without
+    // quoting them: the role changes that need them are the only difference.
+    let findings = |out: &[u8]| -> Vec<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_slice(out).expect("json");
+        v["findings"].as_array().expect("findings").clone()
+    };
+    let needs_people = |f: &serde_json::Value| {
+        f["type"] == "role_conflict"
+            && f["roles"].as_array().is_some_and(|r| r.iter().any(|u| u["quote"].is_null()))
+    };
+    let expected: Vec<_> =
+        findings(&from_files.stdout).into_iter().filter(|f| !needs_people(f)).collect();
+    assert_eq!(findings(&from_quotes.stdout), expected);
+}
+
+#[test]
+fn audit_names_the_line_of_a_bad_quote_record() {
+    let out = piped(&["audit", "--quotes", "-"], b"{\"article\": \"a\"}\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("<stdin>:1: invalid quote record"), "{err}");
+}

@@ -274,3 +274,146 @@ fn stdin_gives_the_same_records_as_the_file() {
         stdout(&child).replace("\"article\":\"-\"", "\"article\":\"000_135c6ffaf0044007\"");
     assert_eq!(from_stdin, from_file);
 }
+
+/// The seed articles as a JSON Lines corpus, one record per article, with
+/// the file stem as id and `extra` keys added to each record.
+fn seeds_corpus(extra: serde_json::Value) -> String {
+    let mut paths: Vec<_> = fs::read_dir(util::root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut out = String::new();
+    for p in paths {
+        let mut rec = serde_json::json!({
+            "id": p.file_stem().unwrap().to_str().unwrap(),
+            "text": fs::read_to_string(&p).unwrap(),
+        });
+        if let (Some(r), Some(x)) = (rec.as_object_mut(), extra.as_object()) {
+            r.extend(x.clone());
+        }
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = quotecheck()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    // Written from a thread so that a full output pipe cannot block it.
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap().unwrap();
+    out
+}
+
+/// A JSONL corpus of the seeds gives the records of the seed directory,
+/// read as a file and from standard input.
+#[test]
+fn jsonl_corpus_gives_the_same_records_as_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("seeds.jsonl");
+    fs::write(&corpus, seeds_corpus(serde_json::json!({}))).unwrap();
+    let from_dir = run(&["extract", "-f", "jsonl", "seeds"]);
+    let from_corpus = run(&["extract", "-f", "jsonl", corpus.to_str().unwrap()]);
+    assert_eq!(from_corpus.status.code(), Some(0), "{}", stderr(&from_corpus));
+    assert_eq!(stderr(&from_corpus), stderr(&from_dir));
+    assert_eq!(stdout(&from_corpus), stdout(&from_dir));
+    let from_stdin =
+        run_with_stdin(&["extract", "-f", "jsonl", "-"], &seeds_corpus(serde_json::json!({})));
+    assert_eq!(stdout(&from_stdin), stdout(&from_dir));
+}
+
+#[test]
+fn jsonl_record_metadata_wins_over_the_text() {
+    let corpus =
+        seeds_corpus(serde_json::json!({"published": "2001-09-11", "outlet": "The Daily"}));
+    let out = run_with_stdin(&["extract", "-f", "json", "--input-format", "jsonl", "-"], &corpus);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let articles = doc["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        assert_eq!(a["published"], "2001-09-11");
+        assert_eq!(a["outlet"], "The Daily");
+    }
+}
+
+#[test]
+fn bad_jsonl_lines_are_reported_and_the_rest_written() {
+    let good = seeds_corpus(serde_json::json!({}));
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines.insert(1, "{\"id\": \"broken\", \"text\": ");
+    lines.insert(3, "{\"text\": \"no id\"}");
+    let corpus = lines.join("\n") + "\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.jsonl");
+    fs::write(&path, corpus).unwrap();
+    let out = run(&["extract", "-f", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with(&format!("quotecheck: {}:2: invalid record: ", path.display())));
+    assert!(lines[1].starts_with(&format!("quotecheck: {}:4: invalid record: ", path.display())));
+    assert!(lines[1].contains("missing field `id`"), "{err}");
+    assert!(lines[2].starts_with("quotecheck: 5 articles, "), "{err}");
+    assert_eq!(stdout(&out), stdout(&run(&["extract", "-f", "jsonl", "seeds"])));
+}
+
+/// Output order is the input order whatever the number of threads.
+#[test]
+fn threads_do_not_change_the_output() {
+    let mut args = vec!["extract", "-f", "csv", "-q"];
+    args.extend(std::iter::repeat_n("seeds", 20));
+    let one = run(&[&args[..], &["-j", "1"]].concat());
+    let two = run(&[&args[..], &["-j", "3"]].concat());
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(stdout(&one), stdout(&two));
+    let single = stdout(&run(&["extract", "-f", "csv", "-q", "seeds"])).lines().count();
+    assert_eq!(stdout(&one).lines().count() - 1, 20 * (single - 1));
+}
+
+#[test]
+fn emit_keys_adds_the_audit_keys_to_jsonl() {
+    let out = run(&["extract", "-f", "jsonl", "--emit-keys", "seeds"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let plain = stdout(&run(&["extract", "-f", "jsonl", "seeds"]));
+    let keyed = stdout(&out);
+    assert_eq!(keyed.lines().count(), plain.lines().count());
+    let mut speech = 0;
+    for (k, p) in keyed.lines().zip(plain.lines()) {
+        let mut k: serde_json::Value = serde_json::from_str(k).unwrap();
+        let p: serde_json::Value = serde_json::from_str(p).unwrap();
+        let obj = k.as_object_mut().unwrap();
+        let claim = obj.remove("claim_key").unwrap();
+        let shingles = obj.remove("shingles").unwrap();
+        let published = obj.remove("published").unwrap();
+        assert_eq!(k, p, "the quote record itself is unchanged");
+        assert!(published.is_string() || published.is_null());
+        match p["kind"].as_str().unwrap() {
+            "title" | "term" => assert!(claim.is_null() && shingles == serde_json::json!([])),
+            _ => {
+                speech += 1;
+                assert!(claim.as_str().is_some_and(|c| !c.is_empty()), "{claim}");
+                for s in shingles.as_array().unwrap() {
+                    assert_eq!(s.as_str().unwrap().split(' ').count(), 2, "{s}");
+                }
+            }
+        }
+    }
+    assert!(speech > 0);
+    let out = run(&["extract", "-f", "csv", "--emit-keys", "seeds"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--emit-keys needs --format jsonl"));
+}

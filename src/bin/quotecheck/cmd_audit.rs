@@ -1,23 +1,28 @@
 //! `quotecheck audit`: cross-references the quotations of several articles
 //! and reports duplicates, variants and conflicts.
 //!
-//! Reads the articles, extracts each with `quotecheck::extract`, runs
-//! `quotecheck::xref::audit`, and writes a text report, JSON or CSV. The
-//! exit code says whether a finding of the `--fail-on` severity was found.
+//! Reads the articles (files, directories, JSON Lines corpora), extracts
+//! each with `quotecheck::extract_with` on every core, runs
+//! `quotecheck::xref::audit`, and writes a text report, JSON or CSV. With
+//! `--quotes` it reads quote records instead (the output of `extract
+//! --format jsonl`, as a distributed run's groups are). The exit code says
+//! whether a finding of the `--fail-on` severity was found.
+//!
+//! Only the quotes and metadata of each article are kept, not its text, so
+//! memory grows with the number of quotes, not with the corpus.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use quotecheck::xref::{self, Detail, Finding, Severity};
-use quotecheck::{ArticleMeta, Quote};
+use quotecheck::{ArticleMeta, Extraction, Quote};
 
-use crate::input;
+use crate::input::{self, InputFormat, Job, LoadError, Problem};
 
 /// Text shown after the options in `quotecheck audit --help`.
 pub const AFTER_HELP: &str = "\
@@ -46,11 +51,20 @@ Output formats:
         \"severity\", \"rule\", \"score\", \"reason\", \"quotes\" and its own evidence
   csv   one row per finding and quote, with the finding's columns repeated
 
+Input: article files and directories as for extract, JSON Lines corpora (one
+article per line: {\"id\", \"text\", \"published\"?, \"outlet\"?, ...}), or with
+--quotes the quote records that `extract --format jsonl` writes (extra keys such
+as those of --emit-keys are ignored; `published`, when there, dates the article).
+Quote records do not carry the people an article names without quoting them, so
+with --quotes a role change of someone never quoted is not found.
+
 Exit status: 0 no finding at the --fail-on level (or no --fail-on), 1 such a finding
-was found, 2 an error (unreadable input, two inputs with the same article id).
+was found, 2 an error (unreadable input or record, two inputs with the same article id).
 
 Examples:
   quotecheck audit seeds/
+  quotecheck audit corpus.jsonl --format json
+  quotecheck extract -f jsonl seeds/ | quotecheck audit --quotes -
   quotecheck audit seeds/ --format json
   quotecheck audit corpus/ --format csv --output findings.csv
   quotecheck audit corpus/ --fail-on conflict";
@@ -58,10 +72,23 @@ Examples:
 /// Arguments of `audit`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files or directories (walked for *.txt); `-` reads standard
-    /// input. Each article's id is its file stem, which must be unique.
+    /// Article files, directories (walked for *.txt) or JSON Lines corpora;
+    /// `-` reads standard input. Article ids (file stems, record ids) must
+    /// be unique.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// How files named as PATH and standard input are read (as for
+    /// extract).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// PATHs hold quote records (JSON Lines, as `extract --format jsonl`
+    /// writes them), not articles: audit them without extracting. Role
+    /// changes are then found among speakers only.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Worker threads for extraction; 0 uses every core.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -111,23 +138,12 @@ impl FailOn {
 
 /// Runs `audit`.
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let sources = input::collect(&args.paths)?;
-    let mut ids = BTreeSet::new();
-    let mut articles = Vec::with_capacity(sources.len());
-    for source in &sources {
-        let id = source.id();
-        if !ids.insert(id.clone()) {
-            bail!(
-                "two inputs have the article id {id}: article ids (file stems) must be unique, \
-                 or findings would mix the articles up"
-            );
-        }
-        articles.push((id, source.read()?));
-    }
-    let extractions: Vec<_> =
-        articles.par_iter().map(|(id, text)| quotecheck::extract(id, text)).collect();
-    let quotes: Vec<Quote> = extractions.iter().flat_map(|e| e.quotes.iter().cloned()).collect();
-    let metas: Vec<ArticleMeta> = extractions.iter().map(|e| e.meta.clone()).collect();
+    crate::ordered::use_threads(args.threads)?;
+    let Corpus { quotes, metas } = if args.quotes {
+        read_quotes(&args.paths)?
+    } else {
+        extract_articles(&args.paths, args.input_format)?
+    };
     let findings = xref::audit(&quotes, &metas);
 
     let sink: Box<dyn Write> = match &args.output {
@@ -139,7 +155,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     let mut out = BufWriter::new(sink);
     match args.format {
-        Format::Text => write_text(&mut out, articles.len(), quotes.len(), &findings)?,
+        Format::Text => write_text(&mut out, metas.len(), quotes.len(), &findings)?,
         Format::Json => write_json(&mut out, &findings)?,
         Format::Csv => write_csv(&mut out, &findings)?,
     }
@@ -147,6 +163,90 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 
     let failed = args.fail_on.is_some_and(|f| findings.iter().any(|x| x.severity >= f.severity()));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What the audit reads: every quote, and one metadata record per article.
+#[derive(Default)]
+struct Corpus {
+    quotes: Vec<Quote>,
+    metas: Vec<ArticleMeta>,
+}
+
+/// Extracts every article of the inputs on every core, keeping only quotes
+/// and metadata. Any input that cannot be read ends the run: an audit of
+/// part of the articles would report part of the findings as if complete.
+fn extract_articles(paths: &[PathBuf], format: InputFormat) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut ids = BTreeSet::new();
+    let window = 16 * rayon::current_num_threads();
+    let work = |job: Job| job.load().map(|a| quotecheck::extract_with(&a.id, &a.text, &a.given));
+    crate::ordered::map(input::jobs(paths, format), window, work, |done| -> Result<()> {
+        match done {
+            Ok(Extraction { meta, quotes, .. }) => {
+                if !ids.insert(meta.id.clone()) {
+                    bail!(
+                        "two inputs have the article id {}: article ids (file stems, record \
+                         ids) must be unique, or findings would mix the articles up",
+                        meta.id
+                    );
+                }
+                corpus.quotes.extend(quotes);
+                corpus.metas.push(meta);
+            }
+            Err(Problem::Failed(LoadError { what, message }))
+            | Err(Problem::Skipped(LoadError { what, message })) => bail!("{what}: {message}"),
+            Err(Problem::NoArticles(dir)) => {
+                eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
+            }
+        }
+        Ok(())
+    })?;
+    Ok(corpus)
+}
+
+/// One line of `extract --format jsonl` output (with or without
+/// `--emit-keys`).
+#[derive(Deserialize)]
+struct QuoteLine {
+    #[serde(flatten)]
+    quote: Quote,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+/// Reads quote records, one per line, parsing on every core. A bad line
+/// ends the run, naming file and line.
+fn read_quotes(paths: &[PathBuf]) -> Result<Corpus> {
+    let mut quotes = Vec::new();
+    // Article id → its publication date, when a record gives one.
+    let mut articles: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let window = 16 * rayon::current_num_threads();
+    let work = |job: Job| match job {
+        Job::Line { corpus, line, bytes } => serde_json::from_slice::<QuoteLine>(&bytes)
+            .map_err(|e| format!("{corpus}:{line}: invalid quote record: {e}")),
+        Job::File(path) => Err(format!(
+            "{}: with --quotes, name JSON Lines files of quote records, not directories",
+            path.display()
+        )),
+        Job::Failed { what, message } => Err(format!("{what}: {message}")),
+        Job::NoArticles(dir) => Err(format!("{}: no quote records", dir.display())),
+        Job::Stdin(_) => Err("<stdin>: not JSON Lines".to_string()),
+    };
+    let jobs = input::jobs(paths, InputFormat::Jsonl);
+    crate::ordered::map(jobs, window, work, |line| -> Result<()> {
+        let QuoteLine { quote, published } = line.map_err(anyhow::Error::msg)?;
+        let entry = articles.entry(quote.article.clone()).or_default();
+        if entry.is_none() {
+            *entry = published;
+        }
+        quotes.push(quote);
+        Ok(())
+    })?;
+    let metas = articles
+        .into_iter()
+        .map(|(id, published)| ArticleMeta { id, published, ..ArticleMeta::default() })
+        .collect();
+    Ok(Corpus { quotes, metas })
 }
 
 fn write_json(out: &mut impl Write, findings: &[Finding]) -> Result<()> {

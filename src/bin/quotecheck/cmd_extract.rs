@@ -1,33 +1,42 @@
 //! `quotecheck extract`: every quotation in every article.
 //!
-//! Owns: the flags of `extract`, the order articles are processed in,
-//! messages on standard error, the run's exit code, and writing `--output`
-//! atomically. Does not own: finding quotes (`quotecheck::extract`), the
-//! output formats (`quotecheck::export`) or path expansion (`input`).
+//! Owns: the flags of `extract`, the order articles are written in,
+//! messages and the progress bar on standard error, the run's exit code,
+//! and writing `--output` atomically. Does not own: finding quotes
+//! (`quotecheck::extract_with`), the output formats (`quotecheck::export`),
+//! path expansion and corpus lines (`input`) or the thread pool
+//! (`ordered`).
 //!
-//! One article is read, extracted and written at a time, so memory does
-//! not grow with the number of articles.
+//! Articles are read, extracted and rendered on every core; the output is
+//! written by one thread in input order, each article as soon as all
+//! articles before it are out. A bounded number of articles is in flight
+//! (see `ordered`), so memory does not grow with the size of the input.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use quotecheck::export::{self, Format, Options, Writer};
-use quotecheck::Extraction;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use quotecheck::export::{self, Format, Options, Renderer, Writer};
+use quotecheck::{ArticleMeta, Extraction, Quote};
+use serde::Serialize;
 
-use crate::input::{self, Entry, Source};
+use crate::input::{self, InputFormat, Job, Origin, Problem};
 
 /// Printed after `extract --help`: the record schema in brief.
 const AFTER_LONG_HELP: &str = "\
 JSONL record (one per quote; also the `quotes` of json and the columns of csv):
-  article      article id (file stem; `-` for standard input)
+  article      article id (file stem; `-` for standard input; `id` of a JSONL record)
   index        0-based position of the quote in the article
   kind         direct | partial | title | term | indirect
   text         the words inside the marks, exactly as in the article
-  start, end   byte offsets of `text` in the article file
+  start, end   byte offsets of `text` in the article file (in the record's `text`)
   paragraph    0-based index of the paragraph where the quote opens
   parent       `index` of the quote this one is nested in
   speaker      who said it, fullest form in the article
@@ -39,10 +48,18 @@ JSONL record (one per quote; also the `quotes` of json and the columns of csv):
   date         YYYY-MM-DD of the utterance, when the text gives one
   insertions   editorial insertions inside `text` ([Feb. 28], …)
 Unknown values are null in JSON and empty cells in CSV, never \"\".
+With --emit-keys each record also has `published` (the article's date),
+`claim_key` (the folded words the audit compares) and `shingles` (the word
+pairs the audit finds candidate pairs by; see the README).
 
 json is one document: {\"schema_version\": 1, \"articles\": [{\"id\", \"headline\",
 \"published\", \"byline\", \"outlet\", \"url\", \"quotes\": [records], \"diagnostics\":
 [{\"article\", \"kind\", \"offset\", \"message\"}]}, ...]}.
+
+Input: a JSON Lines corpus has one article per line, {\"id\", \"text\",
+\"published\"?, \"outlet\"?, \"url\"?, \"headline\"?, \"byline\"?}; metadata
+given in a record wins over what the text says. A bad line is reported as
+FILE:LINE and skipped.
 
 Exit status: 0 when every input was read, 2 when any could not be (the other
 inputs are still processed and written). A closed pipe ends the run quietly.";
@@ -51,17 +68,23 @@ inputs are still processed and written). A closed pipe ends the run quietly.";
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
-    /// Article files or directories (walked for *.txt); `-` reads standard input.
+    /// Article files, directories (walked for *.txt) or JSON Lines corpora; `-` reads standard
+    /// input.
     ///
     /// Directories are walked recursively in sorted order for files ending
-    /// in .txt. A file named directly is read whatever its extension. The
-    /// article id is the file stem.
+    /// in .txt. A file named directly is one article whatever its
+    /// extension, unless it is a JSON Lines corpus (see --input-format). The
+    /// article id is the file stem, or the `id` of a corpus record.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+
+    /// How files named as PATH and standard input are read.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
 
     /// Write to FILE instead of standard output.
     ///
@@ -83,7 +106,19 @@ pub struct Args {
     #[arg(long, value_name = "COLUMNS", default_value_t = export::DEFAULT_TEXT_WIDTH)]
     pub width: usize,
 
-    /// Print no summary line and no warnings; errors are still printed.
+    /// Add the audit's grouping keys to each jsonl record.
+    ///
+    /// Adds `published`, `claim_key` and `shingles`, so that the audit's
+    /// grouping can run as a shuffle on a cluster and `quotecheck audit
+    /// --quotes` on each group (see the README). Needs --format jsonl.
+    #[arg(long)]
+    pub emit_keys: bool,
+
+    /// Worker threads; 0 uses every core.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Print no summary line, no warnings and no progress bar; errors are still printed.
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -112,10 +147,34 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// The extractor: `quotecheck::extract_with` in the binary, a stand-in in
+/// the tests of the driver.
+type ExtractFn = fn(&str, &str, &ArticleMeta) -> Extraction;
+
+/// What each worker does with an article, fixed for the run.
+#[derive(Clone)]
+struct Work {
+    extract: ExtractFn,
+    renderer: Renderer,
+    emit_keys: bool,
+}
+
 pub fn run(args: &Args) -> Result<ExitCode> {
+    if args.emit_keys && args.format != FormatArg::Jsonl {
+        bail!("--emit-keys needs --format jsonl");
+    }
+    crate::ordered::use_threads(args.threads)?;
     let format = Format::from(args.format);
     let options = Options { csv_bom: args.csv_bom, text_width: args.width };
-    let mut log = Log { out: io::stderr().lock(), quiet: args.quiet };
+    let work = Work {
+        extract: quotecheck::extract_with,
+        renderer: Renderer::new(format, &options),
+        emit_keys: args.emit_keys,
+    };
+    let mut log = Log::new(io::stderr(), args.quiet);
+    if !args.quiet && io::stderr().is_terminal() {
+        log.bar = Some(progress_bar(&args.paths));
+    }
 
     // The output file is made before any input is read, so that a bad
     // --output fails at once rather than after the whole run.
@@ -123,17 +182,16 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         None => {
             let writer =
                 Writer::with_options(format, BufWriter::new(io::stdout().lock()), &options);
-            let entries = input::entries(&args.paths);
-            let (stats, _) =
-                extract_all(entries, writer, quotecheck::extract, &mut log, "standard output")?;
+            let jobs = input::jobs(&args.paths, args.input_format);
+            let (stats, _) = extract_all(jobs, writer, &work, &mut log, "standard output")?;
             stats
         }
         Some(path) => {
             let name = path.display().to_string();
             let tmp = temp_beside(path)?;
             let writer = Writer::with_options(format, BufWriter::new(tmp), &options);
-            let entries = input::entries(&args.paths);
-            let (stats, out) = extract_all(entries, writer, quotecheck::extract, &mut log, &name)?;
+            let jobs = input::jobs(&args.paths, args.input_format);
+            let (stats, out) = extract_all(jobs, writer, &work, &mut log, &name)?;
             let tmp = out
                 .into_inner()
                 .map_err(|e| e.into_error())
@@ -146,6 +204,34 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     Ok(if stats.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
+/// A bar over the input's bytes when every PATH is a file of known size,
+/// a spinner with a byte count otherwise (directories are listed lazily,
+/// so their size is unknown until the end).
+fn progress_bar(paths: &[PathBuf]) -> ProgressBar {
+    let total: Option<u64> = paths
+        .iter()
+        .map(|p| match std::fs::metadata(p) {
+            Ok(m) if m.is_file() && p.as_os_str() != "-" => Some(m.len()),
+            _ => None,
+        })
+        .sum();
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+            "{bytes}/{total_bytes} {bytes_per_sec} [{wide_bar}] {eta} {msg}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} {bytes} {bytes_per_sec} {elapsed} {msg}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
 /// Counts for the summary line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Stats {
@@ -155,27 +241,60 @@ struct Stats {
     skipped: usize,
 }
 
-/// Messages on standard error, one line each, naming what they are about.
+/// Messages on standard error, one line each, naming what they are about,
+/// and the progress bar when there is one.
 struct Log<E: Write> {
     out: E,
     quiet: bool,
+    bar: Option<ProgressBar>,
 }
 
 impl<E: Write> Log<E> {
+    fn new(out: E, quiet: bool) -> Log<E> {
+        Log { out, quiet, bar: None }
+    }
+
     // Writes to standard error are best effort: there is nowhere else to
     // report that they failed, and the output itself must still be made.
 
+    fn line(&mut self, line: std::fmt::Arguments<'_>) {
+        let out = &mut self.out;
+        match &self.bar {
+            // The bar is taken off the screen while the line is written.
+            Some(bar) => bar.suspend(|| {
+                let _ = writeln!(out, "{line}");
+            }),
+            None => {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+
     fn error(&mut self, what: impl Display, msg: impl Display) {
-        let _ = writeln!(self.out, "quotecheck: {what}: {msg}");
+        self.line(format_args!("quotecheck: {what}: {msg}"));
     }
 
     fn warn(&mut self, what: impl Display, msg: impl Display) {
         if !self.quiet {
-            let _ = writeln!(self.out, "quotecheck: warning: {what}: {msg}");
+            self.line(format_args!("quotecheck: warning: {what}: {msg}"));
+        }
+    }
+
+    fn progress(&mut self, bytes: u64, s: &Stats) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+            // A message is a string to build: every 64 articles is enough
+            // for a display refreshed a few times a second.
+            if s.articles % 64 == 0 {
+                bar.set_message(format!("{} articles, {} quotes", s.articles, s.quotes));
+            }
         }
     }
 
     fn summary(&mut self, s: &Stats) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
         if self.quiet {
             return;
         }
@@ -190,59 +309,142 @@ impl<E: Write> Log<E> {
     }
 }
 
-/// Reads, extracts and writes every entry in order, reporting problems as
-/// it goes, and finishes the output. An `Err` is a write error on the
+/// What a worker hands to the writing thread for one job.
+enum Done {
+    /// An article's rendered output.
+    Article { origin: Origin, id: String, bytes: u64, quotes: usize, out: Vec<u8> },
+    /// A failure, a skipped input or an empty directory.
+    Problem(Problem),
+}
+
+impl Work {
+    /// Loads, extracts and renders one job; runs on any thread.
+    fn run(&self, job: Job) -> Done {
+        let line_bytes = match &job {
+            Job::Line { bytes, .. } => bytes.len() as u64 + 1,
+            _ => 0,
+        };
+        let article = match job.load() {
+            Ok(a) => a,
+            Err(problem) => return Done::Problem(problem),
+        };
+        // One article that trips a bug must not end a run over millions:
+        // it is reported as failed and the run goes on.
+        let extracted = panic::catch_unwind(AssertUnwindSafe(|| {
+            let ex = (self.extract)(&article.id, &article.text, &article.given);
+            let mut out = Vec::new();
+            self.render(&ex, &mut out).map(|()| (ex.quotes.len(), out))
+        }));
+        let (quotes, out) = match extracted {
+            Ok(Ok(done)) => done,
+            Ok(Err(e)) => return Done::Problem(failed(&article.origin, e)),
+            Err(_) => {
+                let msg = "internal error while extracting this article (a bug: please report it)";
+                return Done::Problem(failed(&article.origin, msg));
+            }
+        };
+        let bytes = if line_bytes > 0 { line_bytes } else { article.text.len() as u64 };
+        Done::Article { origin: article.origin, id: article.id, bytes, quotes, out }
+    }
+
+    fn render(&self, ex: &Extraction, out: &mut Vec<u8>) -> io::Result<()> {
+        if !self.emit_keys {
+            return self.renderer.render(ex, out);
+        }
+        for q in &ex.quotes {
+            serde_json::to_writer(&mut *out, &KeyedQuote::new(q, ex.meta.published.as_deref()))?;
+            out.push(b'\n');
+        }
+        Ok(())
+    }
+}
+
+fn failed(origin: &Origin, msg: impl Display) -> Problem {
+    Problem::Failed(input::LoadError { what: origin.to_string(), message: msg.to_string() })
+}
+
+/// A quote record with the audit's grouping keys (`--emit-keys`).
+#[derive(Serialize)]
+struct KeyedQuote<'a> {
+    #[serde(flatten)]
+    quote: &'a Quote,
+    /// The article's publication date: the audit dates a speaker's roles
+    /// by it, and a group of quotes has no article to read it from.
+    published: Option<&'a str>,
+    claim_key: Option<String>,
+    shingles: Vec<String>,
+}
+
+impl<'a> KeyedQuote<'a> {
+    fn new(quote: &'a Quote, published: Option<&'a str>) -> KeyedQuote<'a> {
+        let keys = quotecheck::xref::blocking_keys(quote);
+        let (claim_key, shingles) = match keys {
+            Some(k) => (Some(k.claim_key), k.shingles),
+            None => (None, Vec::new()),
+        };
+        KeyedQuote { quote, published, claim_key, shingles }
+    }
+}
+
+/// Reads, extracts and writes every job, in order, reporting problems as
+/// they come, and finishes the output. An `Err` is a write error on the
 /// output (named `out_name` in the message), which ends the run; input
 /// problems are only counted.
 fn extract_all<W: Write, E: Write>(
-    entries: impl IntoIterator<Item = Entry>,
+    jobs: impl Iterator<Item = Job> + Send,
     mut writer: Writer<W>,
-    mut extract: impl FnMut(&str, &str) -> Extraction,
+    work: &Work,
     log: &mut Log<E>,
     out_name: &str,
 ) -> Result<(Stats, W)> {
     let mut stats = Stats::default();
-    // Ids seen so far and where they came from: two files with the same
-    // stem in different directories would be one article downstream.
-    let mut ids: BTreeMap<String, Source> = BTreeMap::new();
-    for entry in entries {
-        match entry {
-            Entry::Article(source) => {
-                let text = match source.read() {
-                    Ok(text) => text,
-                    Err(e) if e.is_skip() => {
-                        log.warn(&source, e);
-                        stats.skipped += 1;
-                        continue;
+    // Article ids seen so far (as 64-bit fingerprints, to keep this small
+    // for corpora of millions) and where each was first seen: two files
+    // with the same stem, or two records with one id, would be one article
+    // downstream.
+    let mut ids: HashMap<u64, Origin> = HashMap::new();
+    let window = 16 * rayon::current_num_threads();
+    let worker = work.clone();
+    crate::ordered::map(
+        jobs,
+        window,
+        move |job| worker.run(job),
+        |done| -> Result<()> {
+            match done {
+                Done::Article { origin, id, bytes, quotes, out } => {
+                    let mut h = DefaultHasher::new();
+                    id.hash(&mut h);
+                    match ids.get(&h.finish()) {
+                        Some(first) if *first != origin => {
+                            log.warn(&origin, format_args!("same article id {id:?} as {first}"));
+                        }
+                        Some(_) => {}
+                        None => {
+                            ids.insert(h.finish(), origin);
+                        }
                     }
-                    Err(e) => {
-                        log.error(&source, e);
-                        stats.failed += 1;
-                        continue;
-                    }
-                };
-                let id = source.id();
-                match ids.get(&id) {
-                    Some(first) if *first != source => {
-                        log.warn(&source, format_args!("same article id {id:?} as {first}"));
-                    }
-                    Some(_) => {}
-                    None => {
-                        ids.insert(id.clone(), source);
-                    }
+                    stats.articles += 1;
+                    stats.quotes += quotes;
+                    writer
+                        .write_rendered(&out)
+                        .with_context(|| format!("cannot write {out_name}"))?;
+                    log.progress(bytes, &stats);
                 }
-                let ex = extract(&id, &text);
-                stats.articles += 1;
-                stats.quotes += ex.quotes.len();
-                writer.write(&ex).with_context(|| format!("cannot write {out_name}"))?;
+                Done::Problem(Problem::Failed(e)) => {
+                    log.error(&e.what, &e.message);
+                    stats.failed += 1;
+                }
+                Done::Problem(Problem::Skipped(e)) => {
+                    log.warn(&e.what, &e.message);
+                    stats.skipped += 1;
+                }
+                Done::Problem(Problem::NoArticles(dir)) => {
+                    log.warn(dir.display(), "no *.txt files in this directory")
+                }
             }
-            Entry::Unlisted { path, error } => {
-                log.error(path.display(), error);
-                stats.failed += 1;
-            }
-            Entry::NoArticles(dir) => log.warn(dir.display(), "no *.txt files in this directory"),
-        }
-    }
+            Ok(())
+        },
+    )?;
     let out = writer.finish().with_context(|| format!("cannot write {out_name}"))?;
     Ok((stats, out))
 }
@@ -296,7 +498,7 @@ mod tests {
 
     /// A stand-in for the extractor: one quote per line that starts with
     /// `>`, so the driver can be tested on its own.
-    fn fake_extract(id: &str, text: &str) -> Extraction {
+    fn fake_extract(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
         let quotes = text
             .lines()
             .filter_map(|l| l.strip_prefix('>'))
@@ -321,9 +523,17 @@ mod tests {
             })
             .collect();
         Extraction {
-            meta: ArticleMeta { id: id.to_string(), ..ArticleMeta::default() },
+            meta: ArticleMeta { id: id.to_string(), ..given.clone() },
             quotes,
             diagnostics: Vec::new(),
+        }
+    }
+
+    fn fake_work(format: Format, emit_keys: bool) -> Work {
+        Work {
+            extract: fake_extract,
+            renderer: Renderer::new(format, &Options::default()),
+            emit_keys,
         }
     }
 
@@ -334,10 +544,14 @@ mod tests {
     }
 
     fn run_on(paths: &[PathBuf], format: Format, quiet: bool) -> Run {
-        let mut log = Log { out: Vec::new(), quiet };
-        let writer = Writer::new(format, Vec::new());
-        let (stats, out) =
-            extract_all(input::entries(paths), writer, fake_extract, &mut log, "test").unwrap();
+        run_with(paths, InputFormat::Auto, &fake_work(format, false), quiet)
+    }
+
+    fn run_with(paths: &[PathBuf], input: InputFormat, work: &Work, quiet: bool) -> Run {
+        let mut log = Log::new(Vec::new(), quiet);
+        let writer = Writer::new(work.renderer.format(), Vec::new());
+        let jobs = input::jobs(paths, input);
+        let (stats, out) = extract_all(jobs, writer, work, &mut log, "test").unwrap();
         log.summary(&stats);
         Run {
             stats,
@@ -427,12 +641,11 @@ mod tests {
         fs::write(dir.path().join("a.txt"), ">q\n").unwrap();
         let paths = [dir.path().to_path_buf()];
         for format in Format::ALL {
-            let mut log = Log { out: Vec::new(), quiet: false };
+            let mut log = Log::new(Vec::new(), false);
             let writer = Writer::new(format, BufWriter::new(ClosedPipe));
-            let entries = input::entries(&paths);
-            let err = extract_all(entries, writer, fake_extract, &mut log, "standard output")
-                .err()
-                .unwrap();
+            let jobs = input::jobs(&paths, InputFormat::Auto);
+            let work = fake_work(format, false);
+            let err = extract_all(jobs, writer, &work, &mut log, "standard output").err().unwrap();
             assert!(crate::is_broken_pipe(&err), "{format}: {err:#}");
         }
     }

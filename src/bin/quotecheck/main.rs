@@ -9,6 +9,7 @@ mod cmd_audit;
 mod cmd_eval;
 mod cmd_extract;
 mod input;
+mod ordered;
 
 use std::process::ExitCode;
 
