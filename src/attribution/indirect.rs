@@ -171,6 +171,11 @@ fn is_report_verb(w: &str) -> bool {
 fn forward(s: &str) -> Option<Report> {
     let starts = word_starts(s);
     for (k, &v) in starts.iter().enumerate() {
+        // Cheap test first: most words are no report verb.
+        let w = s[v..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        if !is_report_verb(w) {
+            continue;
+        }
         let Ok((after_verb, cue)) = speech_verb(&s[v..]) else { continue };
         if !is_report_verb(&cue) {
             continue;

@@ -544,9 +544,32 @@ pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
 
 /// speaker_phrase = pronoun | description | name_phrase | bare_description.
 pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
+    if !could_start_speaker(i) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
     let (rest, who) =
         alt((outlet_name, pronoun, description, name_phrase, bare_description)).parse(i)?;
     Ok((rest, SpeakerPhrase { who, role: None }))
+}
+
+/// A cheap test run before the speaker parsers, which are tried at many
+/// word starts: a speaker phrase opens with a capital, a pronoun, a
+/// determiner, or has a role or source noun among its first four words
+/// (`spokesman Alex Conant`, `law enforcement sources`).
+fn could_start_speaker(i: &str) -> bool {
+    if starts_upper(i) {
+        return true;
+    }
+    let mut words = i.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).take(4);
+    let Some(first) = words.next() else { return false };
+    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if lexicon::pronouns().contains(first) || DETERMINERS.contains(&first) {
+        return true;
+    }
+    std::iter::once(first).chain(words).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        is_role_word(w) || lexicon::source_nouns().contains(w)
+    })
 }
 
 /// outlet_name = a name of `outlets.txt`, capitalized as written (`The
