@@ -285,7 +285,9 @@ impl<'a> Context<'a> {
             Some(e) => &masked[e..],
             None => &masked[..],
         };
-        let sentence_starts_here = before.trim().is_empty();
+        // A sentence opener (`Now, ''…''`, `But “…`) still lets a quote
+        // continue the speaker before it.
+        let sentence_starts_here = before.trim().is_empty() || is_opener_only(before);
         // The text after the quote up to the next quote or the sentence end.
         let next_open = self
             .next_top(qi)
@@ -327,7 +329,16 @@ impl<'a> Context<'a> {
             }
             (_, Some(post)) => (Some(post), post_relay),
             (Some(pre), None) => (Some(pre), None),
-            (None, None) => (None, None),
+            // `''They are painful'' but necessary ''for the long-term …,'' he
+            // said.`: a quote with no frame shares the frame after the next
+            // quote of its sentence; a paragraph that is all quotation
+            // takes the frame that ends the paragraph before it with a
+            // colon (`Parker Eaton … said that given the crop of
+            // candidates on both sides:`).
+            (None, None) => match self.next_quote_frame(qi, close_end) {
+                Some(f) => (Some(f), None),
+                None => (self.colon_paragraph_frame(q), None),
+            },
         };
         // A one-word name that the article never capitalizes inside a
         // sentence is a capitalized common word (`Local news affiliate …`),
@@ -449,6 +460,44 @@ impl<'a> Context<'a> {
         }
         out.push_str(&self.text[pos.min(q.open.start)..q.open.start]);
         repair(&out)
+    }
+
+    /// The frame after the next quote, when that quote is in the same
+    /// sentence as this one (nothing but prose, no sentence end, between).
+    fn next_quote_frame(&self, qi: usize, close_end: usize) -> Option<Frame> {
+        let n = &self.quotes[self.next_top(qi)?];
+        let between = self.text.get(close_end..n.open.start)?;
+        if between.len() > WINDOW || verb::has_sentence_end(between) || between.contains('\n') {
+            return None;
+        }
+        let n_close = n.close.map_or(n.inner.end, |c| c.end);
+        let para_end = self.layout.paragraphs[n.last_paragraph].span.end;
+        let end = ceil_boundary(self.text, para_end.min(n_close + WINDOW));
+        let after_all = &self.text[n_close..end.max(n_close)];
+        let after = repair(&after_all[..first_sentence_end(after_all)]);
+        post_attribution(&after).ok().map(|(_, f)| f)
+    }
+
+    /// For a quote that opens its paragraph: the frame of the previous body
+    /// paragraph when that paragraph ends with a colon.
+    fn colon_paragraph_frame(&self, q: &RawQuote) -> Option<Frame> {
+        let para = self.layout.paragraphs[q.paragraph].span;
+        if q.open.start != para.start {
+            return None;
+        }
+        let prev =
+            self.layout.paragraphs[..q.paragraph].iter().rev().find(|p| p.role == Role::Body)?;
+        let prev_text = prev.span.slice(self.text);
+        if !prev_text.trim_end().ends_with(':') {
+            return None;
+        }
+        let start = ceil_boundary(prev_text, prev_text.len().saturating_sub(WINDOW));
+        let window = repair(&prev_text[start..]);
+        let sentence = match last_sentence_end(window.trim_end()) {
+            Some(e) => window[e..].to_string(),
+            None => window,
+        };
+        pre_attribution(&sentence, Reach::Clause)
     }
 
     /// The subject of the sentence a fragment stands in, when that subject
@@ -663,6 +712,30 @@ fn repair(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// True when `before` is only a sentence opener and punctuation (`Now, `,
+/// `But `, `And so, `).
+fn is_opener_only(before: &str) -> bool {
+    let words: Vec<&str> =
+        before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    !words.is_empty()
+        && words.len() <= 2
+        && words.iter().all(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "now"
+                    | "but"
+                    | "and"
+                    | "so"
+                    | "still"
+                    | "yet"
+                    | "then"
+                    | "later"
+                    | "also"
+                    | "instead"
+            )
+        })
 }
 
 /// Decides what a quoted span is from its words and its frame.

@@ -354,8 +354,12 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     if let Ok(found) = plural_sources(i) {
         return Ok(found);
     }
-    let (mut rest, det) =
-        verify(word, |w: &str| DETERMINERS.contains(&w.to_lowercase().as_str())).parse(i)?;
+    // A possessive determines too: `Google's chief human resources
+    // executive`, `Powell’s office`.
+    let (mut rest, det) = verify(word, |w: &str| {
+        DETERMINERS.contains(&w.to_lowercase().as_str()) || w.ends_with("'s") || w.ends_with("’s")
+    })
+    .parse(i)?;
     let mut head = None;
     let mut end = rest;
     // Up to six words, ending at a source noun.
