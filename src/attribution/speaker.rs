@@ -513,11 +513,10 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
 /// period inside `R-Ky.,` or `U.S.` does not end it).
 fn chunk_text(i: &str) -> IResult<&str, &str> {
     let mut end = i.len();
-    let mut it = i.char_indices().peekable();
-    while let Some((k, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    for (k, c) in i.char_indices() {
+        // `Mrs. Clinton's time` does not end the chunk; `Studies. At` does.
         let stops = matches!(c, ',' | '“' | '"' | '”')
-            || (c == '.' && next.is_none_or(char::is_whitespace));
+            || (c == '.' && super::verb::ends_sentence_at(i, k, true));
         if stops {
             end = k;
             break;
@@ -601,8 +600,7 @@ pub fn outlet_name(i: &str) -> IResult<&str, Who> {
 }
 
 /// bare_description = determiner word{1,4} — only when a cue verb follows
-/// at once (`the heckler yelled`, `The lawmaker … said`, `the Lincoln
-/// actor says`): next to a cue any noun phrase is a speaker, while away
+/// at once (`the heckler yelled`, `the Lincoln actor says`): next to a cue any noun phrase is a speaker, while away
 /// from one only `description`'s source nouns are.
 pub fn bare_description(i: &str) -> IResult<&str, Who> {
     let (mut rest, det) =
@@ -617,11 +615,7 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
         rest = r;
         let next_is_cue =
             (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
-        let next_is_appositive = rest.starts_with(',');
-        if (next_is_cue || next_is_appositive)
-            && n < 4
-            && w.chars().next().is_some_and(char::is_lowercase)
-        {
+        if next_is_cue && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
             let text = i[..i.len() - rest.len()].to_string();
             return Ok((rest, Who::Description { text, head: lw }));
         }

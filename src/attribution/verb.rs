@@ -347,7 +347,7 @@ pub fn has_sentence_end(s: &str) -> bool {
 /// True when the `.`, `!` or `?` at byte `i` of `s` ends a sentence: white
 /// space (or, with `at_end`, the end of `s`) follows, and a period does not
 /// close an abbreviation or an initial (`Mr.`, `Feb.`, `J.`).
-fn ends_sentence_at(s: &str, i: usize, at_end: bool) -> bool {
+pub(crate) fn ends_sentence_at(s: &str, i: usize, at_end: bool) -> bool {
     let b = s.as_bytes();
     if !matches!(b[i], b'.' | b'!' | b'?') {
         return false;
