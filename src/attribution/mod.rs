@@ -600,6 +600,14 @@ impl<'a> Context<'a> {
                     a.role = e.role.clone();
                     return;
                 }
+                // `… said that Bujnowski had seen bruises on Fields's forearm.
+                // They "appeared …," he wrote.`: a person of the pronoun's
+                // gender named earlier in the paragraph, in any position.
+                if let Some(e) = g.and_then(|g| self.people.last_of_gender_in(para_start, at, g)) {
+                    a.speaker = Some(e.name.clone());
+                    a.role = e.role.clone();
+                    return;
+                }
                 let recent = self.quotes[..qi]
                     .iter()
                     .zip(&self.out)

@@ -1106,6 +1106,18 @@ impl Entities {
             .find(|e| e.fits(g))
     }
 
+    /// The person last mentioned in `from..at` whom the article shows with
+    /// gender `g` (unknown gender does not count here).
+    pub fn last_of_gender_in(&self, from: usize, at: usize, g: Gender) -> Option<&Entity> {
+        let lo = self.mentions.partition_point(|&(m, _, _)| m < from);
+        let hi = self.mentions.partition_point(|&(m, _, _)| m < at);
+        self.mentions[lo..hi]
+            .iter()
+            .rev()
+            .map(|m| &self.people[m.1])
+            .find(|e| e.gender() == Some(g))
+    }
+
     /// The person with this exact full name, if the article names one.
     pub fn by_name(&self, name: &str) -> Option<&Entity> {
         self.people.iter().find(|e| e.name == name)
