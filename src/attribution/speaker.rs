@@ -1209,4 +1209,46 @@ mod tests {
         assert_eq!(ents.resolve_name("Cho", text.len()).unwrap().name, "Cho Sung-ryul");
         assert_eq!(ents.resolve_name("Sung-ryul", text.len()).unwrap().name, "Cho Sung-ryul");
     }
+
+    #[test]
+    fn outlet_name_accepts_outlets_as_written() {
+        let (rest, who) = outlet_name("The Associated Press reported.").unwrap();
+        assert_eq!((rest, name_of(&who).0), (" reported.", "The Associated Press"));
+    }
+
+    #[test]
+    fn outlet_name_rejects_possessives_and_longer_words() {
+        assert!(outlet_name("Fox's Chris Wallace said").is_err());
+        assert!(outlet_name("Voxel said").is_err());
+    }
+
+    #[test]
+    fn bare_description_accepts_noun_phrases_before_cues() {
+        let (rest, who) = bare_description("the heckler yelled: ").unwrap();
+        assert_eq!(rest, " yelled: ");
+        assert!(matches!(who, Who::Description { ref head, .. } if head == "heckler"));
+    }
+
+    #[test]
+    fn bare_description_rejects_noun_phrases_without_cue() {
+        assert!(bare_description("the same show, Sen. Claire McCaskill said").is_err());
+    }
+
+    #[test]
+    fn description_accepts_plural_sources_and_possessives() {
+        let (rest, _) = description("Law enforcement sources have said").unwrap();
+        assert_eq!(rest, " have said");
+        let (rest, who) = description("Powell’s office said").unwrap();
+        assert_eq!(rest, " said");
+        assert!(matches!(who, Who::Description { ref head, .. } if head == "office"));
+    }
+
+    #[test]
+    fn inner_title_and_parenthetical_belong_to_the_name() {
+        let (_, who) = name_phrase("White House press secretary Josh Earnest said").unwrap();
+        assert_eq!(name_of(&who), ("Josh Earnest", Some("White House press secretary")));
+        let (rest, who) = name_phrase("Rep. Bobby Scott (D-Va.) said").unwrap();
+        assert_eq!((rest, name_of(&who).0), (" said", "Bobby Scott"));
+        assert!(parenthetical(" (a note that runs on for far too many words to be one)").is_err());
+    }
 }

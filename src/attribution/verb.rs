@@ -478,4 +478,48 @@ mod tests {
         assert_eq!(last_sentence_end("He met Mr. Kim. Then "), Some(15));
         assert_eq!(first_sentence_end("said Lt. Col. Smith. Next"), 20);
     }
+
+    #[test]
+    fn colon_intro_accepts_names_and_subjects_before_colons() {
+        let starts = word_starts("Republican pollster Daron Shaw: ");
+        let f = colon_intro("Republican pollster Daron Shaw: ", &starts).unwrap();
+        assert_eq!(name(&f), "Daron Shaw");
+        let w = "In a Fox interview later that day, Trump went even further: ";
+        assert_eq!(name(&colon_intro(w, &word_starts(w)).unwrap()), "Trump");
+        let w = "Trump also embraced enhanced interrogation techniques -- ";
+        assert_eq!(name(&colon_intro(w, &word_starts(w)).unwrap()), "Trump");
+    }
+
+    #[test]
+    fn colon_intro_rejects_windows_without_colon() {
+        let w = "Republican pollster Daron Shaw said ";
+        assert!(colon_intro(w, &word_starts(w)).is_none());
+    }
+
+    #[test]
+    fn sentence_subject_accepts_subject_after_opening_clause() {
+        let w = "In remarks the same day, Blue House Spokesperson Ko Min-jung went on ";
+        assert_eq!(sentence_subject(w, &word_starts(w)).map(|s| s.who), {
+            let (_, who) =
+                super::super::speaker::name_phrase("Blue House Spokesperson Ko Min-jung").unwrap();
+            Some(who)
+        });
+    }
+
+    #[test]
+    fn sentence_subject_rejects_objects() {
+        let w = "The summit was praised by Moon ";
+        assert!(sentence_subject(w, &word_starts(w)).is_none());
+    }
+
+    #[test]
+    fn slot_verb_accepts_any_past_tense_after_a_quote() {
+        let (_, f) = post_attribution(" beamed Donald Hartley of Madison, Alabama.").unwrap();
+        assert_eq!((name(&f), f.cue.as_deref()), ("Donald Hartley".to_string(), Some("beamed")));
+    }
+
+    #[test]
+    fn slot_verb_rejects_past_tense_before_descriptions() {
+        assert!(post_attribution(" rained down on the crowd.").is_err());
+    }
 }
