@@ -27,7 +27,8 @@ JSONL record (one per quote; also the `quotes` of json and the columns of csv):
   index        0-based position of the quote in the article
   kind         direct | partial | title | term | indirect
   text         the words inside the marks, exactly as in the article
-  start, end   byte offsets of `text` in the article file
+  start, end   byte offsets of `text` in the article file (with --lossy,
+               in the decoded text)
   paragraph    0-based index of the paragraph where the quote opens
   parent       `index` of the quote this one is nested in
   speaker      who said it, fullest form in the article
@@ -83,6 +84,15 @@ pub struct Args {
     #[arg(long, value_name = "COLUMNS", default_value_t = export::DEFAULT_TEXT_WIDTH)]
     pub width: usize,
 
+    /// Read files that are not valid UTF-8, replacing bad bytes with U+FFFD.
+    ///
+    /// Each invalid byte sequence becomes one U+FFFD (�) and the file is
+    /// processed, with a warning naming it. Quote offsets then count bytes
+    /// of the decoded text, not of the file: past a replaced sequence they
+    /// are shifted. Without this flag such a file is an error.
+    #[arg(long)]
+    pub lossy: bool,
+
     /// Print no summary line and no warnings; errors are still printed.
     #[arg(short, long)]
     pub quiet: bool,
@@ -124,8 +134,14 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let writer =
                 Writer::with_options(format, BufWriter::new(io::stdout().lock()), &options);
             let entries = input::entries(&args.paths);
-            let (stats, _) =
-                extract_all(entries, writer, quotecheck::extract, &mut log, "standard output")?;
+            let (stats, _) = extract_all(
+                entries,
+                writer,
+                quotecheck::extract,
+                &mut log,
+                "standard output",
+                args.lossy,
+            )?;
             stats
         }
         Some(path) => {
@@ -133,7 +149,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let tmp = temp_beside(path)?;
             let writer = Writer::with_options(format, BufWriter::new(tmp), &options);
             let entries = input::entries(&args.paths);
-            let (stats, out) = extract_all(entries, writer, quotecheck::extract, &mut log, &name)?;
+            let (stats, out) =
+                extract_all(entries, writer, quotecheck::extract, &mut log, &name, args.lossy)?;
             let tmp = out
                 .into_inner()
                 .map_err(|e| e.into_error())
@@ -193,13 +210,14 @@ impl<E: Write> Log<E> {
 /// Reads, extracts and writes every entry in order, reporting problems as
 /// it goes, and finishes the output. An `Err` is a write error on the
 /// output (named `out_name` in the message), which ends the run; input
-/// problems are only counted.
+/// problems are only counted. `lossy` is `--lossy`.
 fn extract_all<W: Write, E: Write>(
     entries: impl IntoIterator<Item = Entry>,
     mut writer: Writer<W>,
     mut extract: impl FnMut(&str, &str) -> Extraction,
     log: &mut Log<E>,
     out_name: &str,
+    lossy: bool,
 ) -> Result<(Stats, W)> {
     let mut stats = Stats::default();
     // Ids seen so far and where they came from: two files with the same
@@ -208,18 +226,8 @@ fn extract_all<W: Write, E: Write>(
     for entry in entries {
         match entry {
             Entry::Article(source) => {
-                let text = match source.read() {
-                    Ok(text) => text,
-                    Err(e) if e.is_skip() => {
-                        log.warn(&source, e);
-                        stats.skipped += 1;
-                        continue;
-                    }
-                    Err(e) => {
-                        log.error(&source, e);
-                        stats.failed += 1;
-                        continue;
-                    }
+                let Some(text) = read_article(&source, lossy, log, &mut stats) else {
+                    continue;
                 };
                 let id = source.id();
                 match ids.get(&id) {
@@ -245,6 +253,59 @@ fn extract_all<W: Write, E: Write>(
     }
     let out = writer.finish().with_context(|| format!("cannot write {out_name}"))?;
     Ok((stats, out))
+}
+
+/// Reads one article, or says on standard error why not and counts it as
+/// failed or skipped: no input is dropped without a message.
+fn read_article<E: Write>(
+    source: &Source,
+    lossy: bool,
+    log: &mut Log<E>,
+    stats: &mut Stats,
+) -> Option<String> {
+    let read = if lossy {
+        source.read_lossy().map(|l| {
+            if let Some(at) = l.first_bad {
+                let more = match l.replaced {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                log.warn(
+                    source,
+                    format_args!(
+                        "invalid UTF-8 at byte offset {at}{more} replaced by U+FFFD; \
+                         offsets in this article count bytes of the decoded text"
+                    ),
+                );
+            }
+            l.text
+        })
+    } else {
+        source.read()
+    };
+    match read {
+        // Nothing but white space (or a byte order mark): no article, and
+        // most likely a failed download, so it is named rather than
+        // silently giving no quotes.
+        Ok(text)
+            if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() =>
+        {
+            log.warn(source, "empty file, skipped");
+            stats.skipped += 1;
+            None
+        }
+        Ok(text) => Some(text),
+        Err(e) if e.is_skip() => {
+            log.warn(source, e);
+            stats.skipped += 1;
+            None
+        }
+        Err(e) => {
+            log.error(source, e);
+            stats.failed += 1;
+            None
+        }
+    }
 }
 
 /// A temporary file in the directory of `path`, where a rename onto `path`
@@ -337,7 +398,8 @@ mod tests {
         let mut log = Log { out: Vec::new(), quiet };
         let writer = Writer::new(format, Vec::new());
         let (stats, out) =
-            extract_all(input::entries(paths), writer, fake_extract, &mut log, "test").unwrap();
+            extract_all(input::entries(paths), writer, fake_extract, &mut log, "test", false)
+                .unwrap();
         log.summary(&stats);
         Run {
             stats,
@@ -379,6 +441,57 @@ mod tests {
                 && lines[3].contains(&d.join("empty").display().to_string())
         );
         assert_eq!(lines[4], "quotecheck: 2 articles, 3 quotes, 2 failed, 1 skipped");
+    }
+
+    fn read_one(bytes: &[u8], lossy: bool) -> (Option<String>, Stats, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, bytes).unwrap();
+        let mut log = Log { out: Vec::new(), quiet: false };
+        let mut stats = Stats::default();
+        let text = read_article(&Source::File(path), lossy, &mut log, &mut stats);
+        (text, stats, String::from_utf8(log.out).unwrap())
+    }
+
+    #[test]
+    fn read_article_lossy_replaces_and_warns() {
+        let (text, stats, err) = read_one(b"Caf\xe9 and \xe2\x80.", true);
+        assert_eq!(text.as_deref(), Some("Caf\u{fffd} and \u{fffd}."));
+        assert_eq!(stats, Stats::default());
+        assert!(err.starts_with("quotecheck: warning: "), "{err}");
+        assert!(
+            err.contains("invalid UTF-8 at byte offset 3 and 1 more replaced by U+FFFD"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+
+    #[test]
+    fn read_article_lossy_is_silent_on_good_text() {
+        let (text, _, err) = read_one("“Yes,” she said.".as_bytes(), true);
+        assert_eq!(text.as_deref(), Some("“Yes,” she said."));
+        assert_eq!(err, "");
+    }
+
+    #[test]
+    fn read_article_without_lossy_fails_on_bad_bytes() {
+        let (text, stats, err) = read_one(b"Caf\xe9", false);
+        assert_eq!(text, None);
+        assert_eq!(stats.failed, 1);
+        assert!(err.contains("invalid UTF-8 at byte offset 3"), "{err}");
+    }
+
+    #[test]
+    fn read_article_skips_empty_files_with_a_warning() {
+        for bytes in [&b""[..], b"  \r\n\n\t", b"\xef\xbb\xbf\n"] {
+            let (text, stats, err) = read_one(bytes, false);
+            assert_eq!(text, None, "{bytes:?}");
+            assert_eq!(stats.skipped, 1, "{bytes:?}");
+            assert!(err.contains("a.txt: empty file, skipped"), "{err}");
+        }
+        // One word is an article, however short.
+        let (text, stats, _) = read_one(b"\nHi\n", false);
+        assert_eq!((text.as_deref(), stats.skipped), (Some("\nHi\n"), 0));
     }
 
     #[test]
@@ -430,9 +543,10 @@ mod tests {
             let mut log = Log { out: Vec::new(), quiet: false };
             let writer = Writer::new(format, BufWriter::new(ClosedPipe));
             let entries = input::entries(&paths);
-            let err = extract_all(entries, writer, fake_extract, &mut log, "standard output")
-                .err()
-                .unwrap();
+            let err =
+                extract_all(entries, writer, fake_extract, &mut log, "standard output", false)
+                    .err()
+                    .unwrap();
             assert!(crate::is_broken_pipe(&err), "{format}: {err:#}");
         }
     }

@@ -45,6 +45,26 @@ impl Source {
     }
 }
 
+impl Source {
+    /// Reads the whole article, decoding bytes that are not UTF-8 as
+    /// U+FFFD (`extract --lossy`). Binary and UTF-16 files are still
+    /// refused: replacing characters would not make them text.
+    pub fn read_lossy(&self) -> Result<Lossy, ReadError> {
+        decode_lossy(self.read_bytes()?)
+    }
+
+    fn read_bytes(&self) -> Result<Vec<u8>, ReadError> {
+        match self {
+            Source::File(p) => std::fs::read(p).map_err(ReadError::Io),
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                io::stdin().lock().read_to_end(&mut buf).map_err(ReadError::Io)?;
+                Ok(buf)
+            }
+        }
+    }
+}
+
 impl fmt::Display for Source {
     /// The name used in messages: the path as given, or `<stdin>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -102,13 +122,56 @@ impl std::error::Error for ReadError {
 /// A UTF-8 byte order mark is kept: quote offsets count bytes of the file
 /// as it is on disk.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadError::Utf16);
-    }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(ReadError::Binary(at));
+    if let Some(e) = not_text(&bytes) {
+        return Err(e);
     }
     String::from_utf8(bytes).map_err(|e| ReadError::Utf8(e.utf8_error().valid_up_to()))
+}
+
+/// Why `bytes` are no text in any encoding we could read, if they are not.
+fn not_text(bytes: &[u8]) -> Option<ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(ReadError::Utf16);
+    }
+    memchr::memchr(0, bytes).map(ReadError::Binary)
+}
+
+/// An article read with [`Source::read_lossy`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lossy {
+    /// The text, each invalid UTF-8 sequence replaced by U+FFFD. Offsets
+    /// into it are offsets into this text, not into the file, once a
+    /// sequence was replaced (U+FFFD takes three bytes).
+    pub text: String,
+    /// How many sequences were replaced.
+    pub replaced: usize,
+    /// File offset of the first replaced byte.
+    pub first_bad: Option<usize>,
+}
+
+/// Like [`decode`], but invalid UTF-8 is replaced rather than refused
+/// (`String::from_utf8_lossy`: one U+FFFD per maximal invalid sequence).
+pub fn decode_lossy(bytes: Vec<u8>) -> Result<Lossy, ReadError> {
+    if let Some(e) = not_text(&bytes) {
+        return Err(e);
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Lossy { text, replaced: 0, first_bad: None }),
+        Err(e) => e.into_bytes(),
+    };
+    // Counted the way `from_utf8_lossy` replaces: one U+FFFD per invalid
+    // chunk.
+    let (mut replaced, mut first_bad, mut at) = (0, None, 0);
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            replaced += 1;
+            first_bad.get_or_insert(at);
+        }
+        at += chunk.invalid().len();
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(Lossy { text, replaced, first_bad })
 }
 
 /// One result of expanding the PATH arguments.
@@ -291,6 +354,26 @@ mod tests {
     fn decode_names_utf16() {
         let err = decode(b"\xff\xfeK\x00i\x00".to_vec()).unwrap_err();
         assert!(matches!(err, ReadError::Utf16), "{err:?}");
+    }
+
+    #[test]
+    fn decode_lossy_replaces_each_bad_sequence_once() {
+        // A cut three-byte sequence, a lone continuation byte, Latin-1 é.
+        let got = decode_lossy(b"a\xe2\x80b\x80c\xe9".to_vec()).unwrap();
+        assert_eq!(got.text, "a\u{fffd}b\u{fffd}c\u{fffd}");
+        assert_eq!((got.replaced, got.first_bad), (3, Some(1)));
+    }
+
+    #[test]
+    fn decode_lossy_leaves_good_text_alone() {
+        let got = decode_lossy("“Yes,” she said.".into()).unwrap();
+        assert_eq!(got, Lossy { text: "“Yes,” she said.".into(), replaced: 0, first_bad: None });
+    }
+
+    #[test]
+    fn decode_lossy_still_refuses_binary_and_utf16() {
+        assert!(matches!(decode_lossy(b"\xffok\x00".to_vec()), Err(ReadError::Binary(3))));
+        assert!(matches!(decode_lossy(b"\xfe\xff\x00K".to_vec()), Err(ReadError::Utf16)));
     }
 
     #[test]
