@@ -298,6 +298,34 @@ fn unreadable_files_and_directories_are_errors_naming_them() {
     assert!(summary(&err).ends_with(" 2 failed"), "{err}");
 }
 
+#[test]
+fn audit_skips_binary_files_and_names_unreadable_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), article("Hanoi")).unwrap();
+    fs::write(d.join("b.txt"), article("Paris")).unwrap();
+    fs::write(d.join("c.txt"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    let out = run(&["audit", path_str(d)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let line = format!(
+        "quotecheck: warning: {}: binary file (NUL byte at offset 8), skipped\n",
+        d.join("c.txt").display()
+    );
+    assert_eq!(err, line);
+    assert!(stdout(&out).starts_with("quotecheck audit: 2 article(s)"), "{}", stdout(&out));
+
+    // An article that cannot be read would change the findings: the run
+    // stops, naming it.
+    fs::write(d.join("d.txt"), b"Caf\xe9").unwrap();
+    let out = run(&["audit", path_str(d)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    let line =
+        format!("quotecheck: {}: invalid UTF-8 at byte offset 3\n", d.join("d.txt").display());
+    assert!(err.ends_with(&line), "{err}");
+}
+
 /// A directory holding one of every kind of trouble: each input is either
 /// an article or named on standard error, and the summary adds up.
 #[test]

@@ -122,7 +122,14 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                  or findings would mix the articles up"
             );
         }
-        articles.push((id, source.read()?));
+        match source.read() {
+            Ok(text) => articles.push((id, text)),
+            // A binary file among the articles is skipped, as `extract`
+            // does; anything else unread would silently change the
+            // findings, so it ends the run.
+            Err(e) if e.is_skip() => eprintln!("quotecheck: warning: {source}: {e}, skipped"),
+            Err(e) => bail!("{source}: {e}"),
+        }
     }
     let extractions: Vec<_> =
         articles.par_iter().map(|(id, text)| quotecheck::extract(id, text)).collect();

@@ -296,7 +296,7 @@ fn read_article<E: Write>(
         }
         Ok(text) => Some(text),
         Err(e) if e.is_skip() => {
-            log.warn(source, e);
+            log.warn(source, format_args!("{e}, skipped"));
             stats.skipped += 1;
             None
         }

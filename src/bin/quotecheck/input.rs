@@ -101,7 +101,7 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
-            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at}), skipped"),
+            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at})"),
             ReadError::Utf16 => f.write_str("UTF-16 text; convert it to UTF-8 first"),
             ReadError::Utf8(at) => write!(f, "invalid UTF-8 at byte offset {at}"),
         }
