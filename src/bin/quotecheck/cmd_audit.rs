@@ -179,7 +179,8 @@ fn extract_articles(paths: &[PathBuf], format: InputFormat) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     let mut ids = BTreeSet::new();
     let window = 16 * rayon::current_num_threads();
-    let work = |job: Job| job.load().map(|a| quotecheck::extract_with(&a.id, &a.text, &a.given));
+    let work =
+        |job: Job| job.load(false).map(|a| quotecheck::extract_with(&a.id, &a.text, &a.given));
     crate::ordered::map(input::jobs(paths, format), window, work, |done| -> Result<()> {
         match done {
             Ok(Extraction { meta, quotes, .. }) => {
@@ -193,8 +194,12 @@ fn extract_articles(paths: &[PathBuf], format: InputFormat) -> Result<Corpus> {
                 corpus.quotes.extend(quotes);
                 corpus.metas.push(meta);
             }
-            Err(Problem::Failed(LoadError { what, message }))
-            | Err(Problem::Skipped(LoadError { what, message })) => bail!("{what}: {message}"),
+            Err(Problem::Failed(LoadError { what, message })) => bail!("{what}: {message}"),
+            // A binary or empty file among the articles is skipped with a
+            // warning, as `extract` does: it holds no article to audit.
+            Err(Problem::Skipped(LoadError { what, message })) => {
+                eprintln!("quotecheck: warning: {what}: {message}")
+            }
             Err(Problem::NoArticles(dir)) => {
                 eprintln!("quotecheck: warning: no *.txt articles in {}", dir.display())
             }

@@ -36,7 +36,8 @@ JSONL record (one per quote; also the `quotes` of json and the columns of csv):
   index        0-based position of the quote in the article
   kind         direct | partial | title | term | indirect
   text         the words inside the marks, exactly as in the article
-  start, end   byte offsets of `text` in the article file (in the record's `text`)
+  start, end   byte offsets of `text` in the article file (in the record's `text`;
+               with --lossy, in the decoded text)
   paragraph    0-based index of the paragraph where the quote opens
   parent       `index` of the quote this one is nested in
   speaker      who said it, fullest form in the article
@@ -118,6 +119,15 @@ pub struct Args {
     #[arg(short = 'j', long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
 
+    /// Read files that are not valid UTF-8, replacing bad bytes with U+FFFD.
+    ///
+    /// Each invalid byte sequence becomes one U+FFFD (�) and the file is
+    /// processed, with a warning naming it. Quote offsets then count bytes
+    /// of the decoded text, not of the file: past a replaced sequence they
+    /// are shifted. Without this flag such a file is an error.
+    #[arg(long)]
+    pub lossy: bool,
+
     /// Print no summary line, no warnings and no progress bar; errors are still printed.
     #[arg(short, long)]
     pub quiet: bool,
@@ -157,6 +167,7 @@ struct Work {
     extract: ExtractFn,
     renderer: Renderer,
     emit_keys: bool,
+    lossy: bool,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -170,6 +181,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         extract: quotecheck::extract_with,
         renderer: Renderer::new(format, &options),
         emit_keys: args.emit_keys,
+        lossy: args.lossy,
     };
     let mut log = Log::new(io::stderr(), args.quiet);
     if !args.quiet && io::stderr().is_terminal() {
@@ -312,7 +324,14 @@ impl<E: Write> Log<E> {
 /// What a worker hands to the writing thread for one job.
 enum Done {
     /// An article's rendered output.
-    Article { origin: Origin, id: String, bytes: u64, quotes: usize, out: Vec<u8> },
+    Article {
+        origin: Origin,
+        id: String,
+        bytes: u64,
+        quotes: usize,
+        out: Vec<u8>,
+        warning: Option<String>,
+    },
     /// A failure, a skipped input or an empty directory.
     Problem(Problem),
 }
@@ -324,7 +343,7 @@ impl Work {
             Job::Line { bytes, .. } => bytes.len() as u64 + 1,
             _ => 0,
         };
-        let article = match job.load() {
+        let article = match job.load(self.lossy) {
             Ok(a) => a,
             Err(problem) => return Done::Problem(problem),
         };
@@ -344,7 +363,14 @@ impl Work {
             }
         };
         let bytes = if line_bytes > 0 { line_bytes } else { article.text.len() as u64 };
-        Done::Article { origin: article.origin, id: article.id, bytes, quotes, out }
+        Done::Article {
+            origin: article.origin,
+            id: article.id,
+            bytes,
+            quotes,
+            out,
+            warning: article.warning,
+        }
     }
 
     fn render(&self, ex: &Extraction, out: &mut Vec<u8>) -> io::Result<()> {
@@ -411,7 +437,10 @@ fn extract_all<W: Write, E: Write>(
         move |job| worker.run(job),
         |done| -> Result<()> {
             match done {
-                Done::Article { origin, id, bytes, quotes, out } => {
+                Done::Article { origin, id, bytes, quotes, out, warning } => {
+                    if let Some(w) = warning {
+                        log.warn(&origin, w);
+                    }
                     let mut h = DefaultHasher::new();
                     id.hash(&mut h);
                     match ids.get(&h.finish()) {
@@ -534,6 +563,7 @@ mod tests {
             extract: fake_extract,
             renderer: Renderer::new(format, &Options::default()),
             emit_keys,
+            lossy: false,
         }
     }
 

@@ -57,6 +57,20 @@ impl Source {
     }
 }
 
+impl Source {
+    /// The raw bytes of the article.
+    pub fn read_bytes(&self) -> Result<Vec<u8>, ReadError> {
+        match self {
+            Source::File(p) => std::fs::read(p).map_err(ReadError::Io),
+            Source::Stdin => {
+                let mut buf = Vec::new();
+                io::stdin().lock().read_to_end(&mut buf).map_err(ReadError::Io)?;
+                Ok(buf)
+            }
+        }
+    }
+}
+
 impl fmt::Display for Source {
     /// The name used in messages: the path as given, or `<stdin>`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -93,7 +107,7 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
-            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at}), skipped"),
+            ReadError::Binary(at) => write!(f, "binary file (NUL byte at offset {at})"),
             ReadError::Utf16 => f.write_str("UTF-16 text; convert it to UTF-8 first"),
             ReadError::Utf8(at) => write!(f, "invalid UTF-8 at byte offset {at}"),
         }
@@ -114,13 +128,56 @@ impl std::error::Error for ReadError {
 /// A UTF-8 byte order mark is kept: quote offsets count bytes of the file
 /// as it is on disk.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadError::Utf16);
-    }
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(ReadError::Binary(at));
+    if let Some(e) = not_text(&bytes) {
+        return Err(e);
     }
     String::from_utf8(bytes).map_err(|e| ReadError::Utf8(e.utf8_error().valid_up_to()))
+}
+
+/// Why `bytes` are no text in any encoding we could read, if they are not.
+fn not_text(bytes: &[u8]) -> Option<ReadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(ReadError::Utf16);
+    }
+    memchr::memchr(0, bytes).map(ReadError::Binary)
+}
+
+/// An article read with [`Source::read_lossy`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lossy {
+    /// The text, each invalid UTF-8 sequence replaced by U+FFFD. Offsets
+    /// into it are offsets into this text, not into the file, once a
+    /// sequence was replaced (U+FFFD takes three bytes).
+    pub text: String,
+    /// How many sequences were replaced.
+    pub replaced: usize,
+    /// File offset of the first replaced byte.
+    pub first_bad: Option<usize>,
+}
+
+/// Like [`decode`], but invalid UTF-8 is replaced rather than refused
+/// (`String::from_utf8_lossy`: one U+FFFD per maximal invalid sequence).
+pub fn decode_lossy(bytes: Vec<u8>) -> Result<Lossy, ReadError> {
+    if let Some(e) = not_text(&bytes) {
+        return Err(e);
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Lossy { text, replaced: 0, first_bad: None }),
+        Err(e) => e.into_bytes(),
+    };
+    // Counted the way `from_utf8_lossy` replaces: one U+FFFD per invalid
+    // chunk.
+    let (mut replaced, mut first_bad, mut at) = (0, None, 0);
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            replaced += 1;
+            first_bad.get_or_insert(at);
+        }
+        at += chunk.invalid().len();
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(Lossy { text, replaced, first_bad })
 }
 
 /// One result of expanding the PATH arguments.
@@ -291,6 +348,8 @@ pub struct Article {
     /// Metadata given with the text (a JSONL record's fields); empty for
     /// text files. What is set here wins over what the text says.
     pub given: ArticleMeta,
+    /// A warning to print about how it was read (`--lossy` replacements).
+    pub warning: Option<String>,
 }
 
 /// A problem with one input, for a one-line message.
@@ -316,30 +375,63 @@ pub enum Problem {
 impl Job {
     /// Reads and checks the article of a job; the slow half of reading,
     /// which may run on any thread.
-    pub fn load(self) -> Result<Article, Problem> {
-        let text_article = |source: Source, read: Result<String, ReadError>| match read {
-            Ok(text) => Ok(Article {
+    pub fn load(self, lossy: bool) -> Result<Article, Problem> {
+        let text_article = |source: Source, bytes: Result<Vec<u8>, ReadError>| {
+            let fail = |e: ReadError| {
+                let err = LoadError { what: source.to_string(), message: e.to_string() };
+                if e.is_skip() {
+                    let err = LoadError { message: format!("{}, skipped", err.message), ..err };
+                    Problem::Skipped(err)
+                } else {
+                    Problem::Failed(err)
+                }
+            };
+            let bytes = bytes.map_err(fail)?;
+            let (text, warning) = if lossy {
+                let l = decode_lossy(bytes).map_err(fail)?;
+                let warning = l.first_bad.map(|at| {
+                    let more = match l.replaced {
+                        1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    format!(
+                        "invalid UTF-8 at byte offset {at}{more} replaced by U+FFFD; \
+                         offsets in this article count bytes of the decoded text"
+                    )
+                });
+                (l.text, warning)
+            } else {
+                (decode(bytes).map_err(fail)?, None)
+            };
+            // Nothing but white space (or a byte order mark): no article,
+            // most likely a failed download, so it is named rather than
+            // silently giving no quotes.
+            if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+                let what = source.to_string();
+                return Err(Problem::Skipped(LoadError {
+                    what,
+                    message: "empty file, skipped".into(),
+                }));
+            }
+            Ok(Article {
                 id: source.id(),
                 origin: Origin::Text(source),
                 text,
                 given: ArticleMeta::default(),
-            }),
-            Err(e) => {
-                let err = LoadError { what: source.to_string(), message: e.to_string() };
-                Err(if e.is_skip() { Problem::Skipped(err) } else { Problem::Failed(err) })
-            }
+                warning,
+            })
         };
         match self {
             Job::File(path) => {
                 let source = Source::File(path);
-                let read = source.read();
-                text_article(source, read)
+                let bytes = source.read_bytes();
+                text_article(source, bytes)
             }
-            Job::Stdin(bytes) => text_article(Source::Stdin, decode(bytes)),
+            Job::Stdin(bytes) => text_article(Source::Stdin, Ok(bytes)),
             Job::Line { corpus, line, bytes } => {
                 let origin = Origin::Line { corpus, line };
                 match parse_record(&bytes) {
-                    Ok((id, text, given)) => Ok(Article { origin, id, text, given }),
+                    Ok((id, text, given)) => Ok(Article { origin, id, text, given, warning: None }),
                     Err(message) => {
                         Err(Problem::Failed(LoadError { what: origin.to_string(), message }))
                     }
@@ -697,6 +789,26 @@ mod tests {
     }
 
     #[test]
+    fn decode_lossy_replaces_each_bad_sequence_once() {
+        // A cut three-byte sequence, a lone continuation byte, Latin-1 é.
+        let got = decode_lossy(b"a\xe2\x80b\x80c\xe9".to_vec()).unwrap();
+        assert_eq!(got.text, "a\u{fffd}b\u{fffd}c\u{fffd}");
+        assert_eq!((got.replaced, got.first_bad), (3, Some(1)));
+    }
+
+    #[test]
+    fn decode_lossy_leaves_good_text_alone() {
+        let got = decode_lossy("“Yes,” she said.".into()).unwrap();
+        assert_eq!(got, Lossy { text: "“Yes,” she said.".into(), replaced: 0, first_bad: None });
+    }
+
+    #[test]
+    fn decode_lossy_still_refuses_binary_and_utf16() {
+        assert!(matches!(decode_lossy(b"\xffok\x00".to_vec()), Err(ReadError::Binary(3))));
+        assert!(matches!(decode_lossy(b"\xfe\xff\x00K".to_vec()), Err(ReadError::Utf16)));
+    }
+
+    #[test]
     fn read_reports_a_missing_file() {
         let dir = tempfile::tempdir().unwrap();
         let err = Source::File(dir.path().join("nope.txt")).read().unwrap_err();
@@ -711,7 +823,7 @@ mod tests {
     }
 
     fn loaded(paths: &[PathBuf], format: InputFormat) -> Vec<Result<Article, Problem>> {
-        jobs(paths, format).map(Job::load).collect()
+        jobs(paths, format).map(|j| j.load(false)).collect()
     }
 
     #[test]
