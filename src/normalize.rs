@@ -701,6 +701,14 @@ pub struct RoleUse {
     pub quote: Option<usize>,
 }
 
+impl std::fmt::Display for RoleUse {
+    /// `Vice Foreign Minister (000_135c6ffaf0044007, 2019-02-28)`, as the
+    /// audit's reasons and reports cite a role.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}, {})", self.role, self.article, self.date.as_deref().unwrap_or("no date"))
+    }
+}
+
 /// One speaker: a person, body or description, with every form of name and
 /// every role it was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1381,18 +1381,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .filter_map(|r| self.by_position.get(&(r.article.clone(), r.quote?)).copied())
                 .collect();
-            let mut roles_text: Vec<String> = entity
-                .roles
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} ({}, {})",
-                        r.role,
-                        r.article,
-                        r.date.as_deref().unwrap_or("no date")
-                    )
-                })
-                .collect();
+            let mut roles_text: Vec<String> = entity.roles.iter().map(|r| r.to_string()).collect();
             roles_text.dedup();
             let reason = format!(
                 "{} is described with different titles {when}: {}",

@@ -287,17 +287,7 @@ fn evidence(f: &Finding) -> String {
         Detail::DateConflict { dates } => format!("dates: {}", dates.join("; ")),
         Detail::OutletConflict { outlets } => format!("outlets: {}", outlets.join("; ")),
         Detail::RoleConflict { speaker, roles } => {
-            let roles: Vec<String> = roles
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} ({}, {})",
-                        r.role,
-                        r.article,
-                        r.date.as_deref().unwrap_or("no date")
-                    )
-                })
-                .collect();
+            let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
             format!("speaker: {speaker}; roles: {}", roles.join("; "))
         }
         Detail::SourceDescriptions { source, descriptions } => {
