@@ -16,7 +16,7 @@
 //! | "according to" speaker_phrase "," content`.
 
 use super::speaker::{
-    space0, space1, speaker_phrase, speaker_with_appositive, word, SpeakerPhrase,
+    space0, space1, speaker_phrase, speaker_with_appositive, word, SpeakerPhrase, Who,
 };
 use super::verb::{speech_verb, word_starts};
 use crate::lexicon;
@@ -277,7 +277,12 @@ fn trailing(s: &str) -> Option<Report> {
     })()
     .or_else(|| {
         let (rest, (cue, _, sp)) = (speech_verb, space1, speaker_phrase).parse(frame_t).ok()?;
-        Some((rest, sp, cue))
+        // `…, wrote a column.`: an indefinite document after the verb is
+        // what was written, not who wrote it.
+        let object = matches!(&sp.who, Who::Description { text, head }
+            if (text.starts_with("a ") || text.starts_with("an "))
+                && super::DOCUMENT_NOUNS.contains(&head.as_str()));
+        (!object).then_some((rest, sp, cue))
     });
     let (rest, speaker, cue) = parsed?;
     // The frame must end the sentence (a date or place may follow).

@@ -319,16 +319,22 @@ impl<'a> Context<'a> {
         let post = post_parse.map(|(_, f)| f);
         let pre = pre_attribution(before, reach);
         let frame_at = q.open.start;
+        // Whether the frame stands before the quote, in `before`.
+        let mut frame_before = false;
         let (frame, relay) = match (pre, post) {
             // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
             (Some(pre), Some(post))
                 if post.cue.as_deref().is_some_and(is_report_cue)
                     && !same_who(&pre.speaker, &post.speaker) =>
             {
+                frame_before = true;
                 (Some(pre), Some(post.speaker))
             }
             (_, Some(post)) => (Some(post), post_relay),
-            (Some(pre), None) => (Some(pre), None),
+            (Some(pre), None) => {
+                frame_before = true;
+                (Some(pre), None)
+            }
             // `''They are painful'' but necessary ''for the long-term …,'' he
             // said.`: a quote with no frame shares the frame after the next
             // quote of its sentence; a paragraph that is all quotation
@@ -365,7 +371,12 @@ impl<'a> Context<'a> {
                     }
                 }
             }
-            self.resolve(&speaker, frame_at, q.paragraph, qi, &mut a);
+            // `He wrote that Trump “has built …”`: a pronoun before the
+            // quote looks back from where it stands, not from the quote, so
+            // that names after it are not its antecedent.
+            let speaker_at =
+                if frame_before { pronoun_at(text, &speaker, q, before_all) } else { frame_at };
+            self.resolve(&speaker, speaker_at, q.paragraph, qi, &mut a);
             a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {
                 let name = self.name_of(&r, frame_at, q.paragraph, qi);
@@ -390,7 +401,8 @@ impl<'a> Context<'a> {
             // `Trump blamed the problem of mass shootings on “sickos”`: a
             // fragment with no cue of its own is the words of the person
             // the sentence is about.
-            self.resolve(&subject, frame_at, q.paragraph, qi, &mut a);
+            let subject_at = pronoun_at(text, &subject, q, before_all);
+            self.resolve(&subject, subject_at, q.paragraph, qi, &mut a);
         }
         // Outlet and date from the attribution clause itself; else, for a
         // quote that goes on with the same speaker's remarks (`…,” Moon
@@ -660,6 +672,35 @@ impl Attribution {
         }
         self
     }
+}
+
+/// Where a speaker phrase found in `before` (the text from the previous
+/// quote or the paragraph start up to quote `q`) stands: for a pronoun,
+/// its own offset; otherwise, and when it cannot be found, the quote's.
+fn pronoun_at(text: &str, sp: &SpeakerPhrase, q: &RawQuote, before: &str) -> usize {
+    match &sp.who {
+        Who::Pronoun(p) => {
+            let lo = q.open.start - before.len();
+            word_in_sentence(text, lo, q.open.start, p).unwrap_or(q.open.start)
+        }
+        _ => q.open.start,
+    }
+}
+
+/// The offset of the first whole-word `word` (any case) in the last
+/// sentence of `text[lo..hi]`.
+fn word_in_sentence(text: &str, lo: usize, hi: usize, word: &str) -> Option<usize> {
+    let span = text.get(lo..hi)?;
+    let start = last_sentence_end(span).unwrap_or(0);
+    let sentence = &span[start..];
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    sentence.char_indices().find_map(|(i, _)| {
+        let rest = &sentence[i..];
+        let hit = rest.get(..word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && !is_word(sentence[..i].chars().next_back())
+            && !is_word(rest[word.len()..].chars().next());
+        hit.then_some(lo + start + i)
+    })
 }
 
 fn same_who(a: &SpeakerPhrase, b: &SpeakerPhrase) -> bool {

@@ -250,6 +250,18 @@ fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
     Some((title, name))
 }
 
+/// A run that ends in a possessive (`Donald Trump's speech`): the name
+/// is the run with the possessive ending cut, split like any other run.
+/// ([`split_title`] reads a possessive as the owner before a name, as in
+/// `Pennsylvania's Patrick J. Toomey`, and finds no name after it here.)
+fn split_possessive_name(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
+    let (last, before) = words.split_last()?;
+    let owner = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s"))?;
+    let mut run = before.to_vec();
+    run.push(owner);
+    split_title(&run)
+}
+
 /// name_phrase = [title_words] name — `US President Donald Trump`,
 /// `Professor Jung Dae-jin of Ajou University`, `Biegun`.
 pub fn name_phrase(i: &str) -> IResult<&str, Who> {
@@ -920,7 +932,12 @@ impl Entities {
                         }
                     }
                     if let Ok((rest, words)) = cap_run(i) {
-                        if let Some((title, name)) = split_title(&words) {
+                        let whole = split_title(&words);
+                        // An owner (`Trump's campaign manager`) is never the
+                        // subject of the sentence.
+                        let possessive = whole.is_none();
+                        if let Some((title, name)) = whole.or_else(|| split_possessive_name(&words))
+                        {
                             let name: Vec<String> = name
                                 .iter()
                                 .map(|w| {
@@ -937,7 +954,8 @@ impl Entities {
                                     .map(|(_, r)| r)
                             });
                             let name_at = at + words_offset(i, &words, name.len());
-                            let subject = is_subject_position(tail(&para[..at - p.start]));
+                            let subject =
+                                !possessive && is_subject_position(tail(&para[..at - p.start]));
                             if is_person_like {
                                 ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {

@@ -19,6 +19,29 @@ fn pronouns_skip_people_of_the_other_gender() {
 }
 
 #[test]
+fn a_name_seen_only_as_an_owner_is_still_a_person() {
+    // The one full mention is possessive; the surname later points to it.
+    let text = "Headline\nRabbis plan to boycott Donald Trump's speech next week.\n\"I have a real question,\" Trump said.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
+
+#[test]
+fn an_owner_is_not_the_subject_a_pronoun_points_to() {
+    let text = "Headline\nDonald Trump spoke first.\nCorey Lewandowski, Trump's campaign manager, said the candidate was calm.\n\"That will benefit all the races,\" he said.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Corey Lewandowski"), "{got:?}");
+}
+
+#[test]
+fn a_pronoun_before_the_quote_looks_back_from_where_it_stands() {
+    // `Trump` comes after `He`, so it cannot be what `He` stands for.
+    let text = "Headline\nNoam Neusner, a speechwriter, wrote a column. Donald Trump spoke.\nNeusner was blunt. He wrote that Trump \"has built a movement.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Noam Neusner"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
