@@ -120,26 +120,34 @@ fn particle(i: &str) -> IResult<&str, &str> {
 
 /// A lowercase title word inside a run of capitalized words (`North
 /// Korean leader Kim Jong-un`, `Republican National Committee chairman
-/// Reince Priebus`).
+/// Reince Priebus`): up to three lowercase words, the last a role word
+/// (`press secretary`, `campaign spokeswoman`, `senior politics editor`).
 fn inner_title(i: &str) -> IResult<&str, &str> {
-    // `press secretary`, `campaign manager`, `chairman`, `resident`
-    recognize((
-        nom::multi::many_m_n(
-            0,
-            2,
-            (
-                verify(word, |w: &str| {
-                    !starts_upper(w)
-                        && !is_role_word(w)
-                        && !lexicon::function_words().contains(w)
-                        && !lexicon::speech_verbs().contains(w)
-                }),
-                space1,
-            ),
-        ),
-        verify(word, |w: &str| !starts_upper(w) && is_role_word(w)),
-    ))
-    .parse(i)
+    // Written out rather than as `many_m_n(.., word) role_word`: a role
+    // word may stand inside the title too (`campaign` is a source noun in
+    // `campaign spokeswoman`), and the title ends at its *last* role word.
+    let lower = |w: &str| {
+        !starts_upper(w)
+            && !lexicon::function_words().contains(w)
+            && !lexicon::speech_verbs().contains(w)
+    };
+    let mut rest = i;
+    let mut end = None;
+    for n in 0..3 {
+        let step = if n == 0 { word(rest) } else { preceded(space1, word).parse(rest) };
+        let Ok((r, w)) = step else { break };
+        if !lower(w) {
+            break;
+        }
+        rest = r;
+        if is_role_word(w) {
+            end = Some(r);
+        }
+    }
+    match end {
+        Some(r) => Ok((r, &i[..i.len() - r.len()])),
+        None => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+    }
 }
 
 /// A title (`senator`) or a noun for a person (`resident`, `spokesman`).
@@ -416,8 +424,11 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
             (space1, word).parse(rest).map(|(r, (_, w))| (r, w))?
         };
         let lw = w.to_lowercase();
+        // A function word may open the phrase only as a determiner
+        // (`Many officials`), never as a preposition (`without reporters`).
+        let function = lexicon::function_words().contains(&lw);
         if lexicon::speech_verbs().contains(&lw)
-            || (lexicon::function_words().contains(&lw) && n > 0)
+            || (function && (n > 0 || !DETERMINERS.contains(&lw.as_str())))
         {
             return Err(fail());
         }
