@@ -275,7 +275,7 @@ fn split_possessive_name(words: &[&str]) -> Option<(Option<String>, Vec<String>)
 pub fn name_phrase(i: &str) -> IResult<&str, Who> {
     // `spokesman Alex Conant`, `former speechwriter Noam Neusner`: a
     // lowercase role before the capitalized run.
-    let (i2, prefix) = opt((inner_title, space1)).parse(i)?;
+    let (i2, prefix) = opt((alt((inner_title, name_modifier)), space1)).parse(i)?;
     let (rest, mut who) = name_phrase_core(i2)?;
     if let (Some((p, _)), Who::Name { title, .. }) = (prefix, &mut who) {
         *title = Some(match title.take() {
@@ -286,6 +286,16 @@ pub fn name_phrase(i: &str) -> IResult<&str, Who> {
     // `Rep. Bobby Scott (D-Va.)`: a short parenthetical after the name.
     let (rest, _) = opt(parenthetical).parse(rest)?;
     Ok((rest, who))
+}
+
+/// Words that qualify a title without being one, before a name whose run
+/// holds the title (`former George W. Bush speechwriter Noam Neusner`).
+/// A closed class, like the determiners.
+const NAME_MODIFIERS: &[&str] =
+    &["acting", "current", "fellow", "former", "incoming", "longtime", "outgoing", "then"];
+
+fn name_modifier(i: &str) -> IResult<&str, &str> {
+    verify(word, |w: &str| NAME_MODIFIERS.contains(&w)).parse(i)
 }
 
 /// ` (D-Va.)`, ` (R-Texas)`, ` (KINU)`: at most five words in brackets.
@@ -404,6 +414,18 @@ pub fn description(i: &str) -> IResult<&str, Who> {
         }
     };
     let mut rest = end;
+    // `the Post's senior politics editor Steven Ginsberg`: a role right
+    // before a full name is the name's title.
+    if is_role_word(&head) {
+        if let Ok((r, (_, Who::Name { name, title: None }))) =
+            (space1, name_phrase_core).parse(rest)
+        {
+            if name.contains(' ') {
+                let title = i[..i.len() - rest.len()].to_string();
+                return Ok((r, Who::Name { name, title: Some(title) }));
+            }
+        }
+    }
     if let Ok((r, _)) = post_modifier(rest) {
         rest = r;
     }
@@ -469,13 +491,37 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
             tag("from"),
             tag("with"),
             tag("of"),
+            tag("for"),
         )),
     )
         .parse(i)?;
     let mut taken = 0;
     while taken < 8 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let stop = matches!(w, "as" | "that" | "to" | "and" | "but" | "when" | "while" | "on");
+        // `Leaders of the organization have said`: an auxiliary starts the
+        // predicate.
+        let stop = matches!(
+            w,
+            "as" | "that"
+                | "to"
+                | "and"
+                | "but"
+                | "when"
+                | "while"
+                | "on"
+                | "have"
+                | "has"
+                | "had"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "could"
+                | "did"
+                | "does"
+        );
         if stop || lexicon::speech_verbs().contains(w) || is_adverb_before_verb(w, r) {
             break;
         }
@@ -550,12 +596,23 @@ fn chunk_text(i: &str) -> IResult<&str, &str> {
 
 /// An appositive at the end of a clause: `, professor at the University of
 /// North Korean Studies.` — closed by a period or the end of the window.
-pub fn trailing_appositive(i: &str) -> IResult<&str, String> {
+pub fn trailing_appositive<'a>(i: &'a str) -> IResult<&'a str, String> {
     let (rest, (_, _, body)) = (
         ch(','),
         space0,
         verify(
-            take_while(|c: char| !matches!(c, ',' | '.' | '“' | '"' | '”' | ';')),
+            // Up to a comma, a quotation mark, a semicolon or a period that
+            // ends the sentence (not the one of `John E. Herbst`).
+            |i: &'a str| -> IResult<&'a str, &'a str> {
+                let end = i
+                    .char_indices()
+                    .find(|&(k, c)| {
+                        matches!(c, ',' | '“' | '"' | '”' | ';')
+                            || (c == '.' && super::verb::ends_sentence_at(i, k, true))
+                    })
+                    .map_or(i.len(), |(k, _)| k);
+                Ok((&i[end..], &i[..end]))
+            },
             |s: &str| {
                 let words: Vec<&str> = s.split_whitespace().collect();
                 !words.is_empty()
@@ -589,7 +646,10 @@ fn could_start_speaker(i: &str) -> bool {
     let mut words = i.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).take(4);
     let Some(first) = words.next() else { return false };
     let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if lexicon::pronouns().contains(first) || DETERMINERS.contains(&first) {
+    if lexicon::pronouns().contains(first)
+        || DETERMINERS.contains(&first)
+        || NAME_MODIFIERS.contains(&first)
+    {
         return true;
     }
     std::iter::once(first).chain(words).any(|w| {
@@ -651,21 +711,15 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
     let (rest, mut sp) = speaker_phrase(i)?;
     if let Ok((r, role)) = preceded(space0, appositive).parse(rest) {
         match &sp.who {
-            Who::Name { .. } => sp.role = Some(role),
+            Who::Name { .. } => sp.role = (!is_participial(&role)).then_some(role),
             // `the Vatican spokesman, Federico Lombardi,`: the appositive
             // names the person the description describes.
-            Who::Description { text, head } if is_role_word(head) => {
-                if let Ok((tail, Who::Name { name, .. })) = name_phrase(&role) {
-                    if tail.trim().is_empty() && name.contains(' ') {
-                        let role = text.clone();
-                        sp = SpeakerPhrase {
-                            who: Who::Name { name, title: None },
-                            role: Some(role),
-                        };
-                    }
+            Who::Description { .. } => {
+                if let Some(named) = named_in_appositive(&sp, &role) {
+                    sp = named;
                 }
             }
-            Who::Pronoun(_) | Who::Description { .. } => {}
+            Who::Pronoun(_) => {}
         }
         return Ok((r, sp));
     }
@@ -687,6 +741,36 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
         }
     }
     Ok((rest, sp))
+}
+
+/// `, wearing a cowboy hat,`, `, clad in a red cape,`: a participle
+/// phrase between a name and its verb describes the moment, not a role.
+fn is_participial(phrase: &str) -> bool {
+    let mut words = phrase.split_whitespace();
+    let (Some(first), second) = (words.next(), words.next()) else { return false };
+    if starts_upper(first) {
+        return false;
+    }
+    first.ends_with("ing")
+        || ((first.ends_with("ed") || first == "clad")
+            && second.is_some_and(|w| matches!(w, "in" | "by" | "with")))
+}
+
+/// `the American ambassador at the time, John E. Herbst`: when `sp`
+/// describes a person by role and `appositive` is all a full name, that
+/// person, with the description as role.
+pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<SpeakerPhrase> {
+    let Who::Description { text, head } = &sp.who else { return None };
+    if !is_role_word(head) {
+        return None;
+    }
+    let (tail, who) = name_phrase(appositive).ok()?;
+    match who {
+        Who::Name { name, .. } if tail.trim().is_empty() && name.contains(' ') => {
+            Some(SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(text.clone()) })
+        }
+        _ => None,
+    }
 }
 
 /// Offset, within the run starting at `i`, of the last `n` words of `words`.
@@ -1279,5 +1363,58 @@ mod tests {
         let (rest, who) = name_phrase("Rep. Bobby Scott (D-Va.) said").unwrap();
         assert_eq!((rest, name_of(&who).0), (" said", "Bobby Scott"));
         assert!(parenthetical(" (a note that runs on for far too many words to be one)").is_err());
+    }
+
+    #[test]
+    fn titles_of_several_lowercase_words_and_modifiers_belong_to_the_name() {
+        // `campaign` is a source noun itself; the title runs to `spokeswoman`.
+        let (_, who) = name_phrase("Trump campaign spokeswoman Hope Hicks said").unwrap();
+        assert_eq!(name_of(&who), ("Hope Hicks", Some("Trump campaign spokeswoman")));
+        let (_, who) =
+            name_phrase("former George W. Bush speechwriter Noam Neusner wrote").unwrap();
+        assert_eq!(name_of(&who), ("Noam Neusner", Some("former George W. Bush speechwriter")));
+        assert!(name_phrase("said Cruz constituent Dan Golvach").is_err());
+        let (_, who) = name_phrase("Cruz constituent Dan Golvach when asked").unwrap();
+        assert_eq!(name_of(&who), ("Dan Golvach", Some("Cruz constituent")));
+    }
+
+    #[test]
+    fn a_role_before_a_full_name_is_its_title() {
+        let (rest, who) =
+            description("the Post's senior politics editor Steven Ginsberg responded").unwrap();
+        assert_eq!(rest, " responded");
+        assert_eq!(name_of(&who), ("Steven Ginsberg", Some("the Post's senior politics editor")));
+    }
+
+    #[test]
+    fn post_modifiers_take_for_and_stop_at_auxiliaries() {
+        let (rest, who) =
+            description("a spokeswoman for the House Armed Services Committee said").unwrap();
+        assert_eq!(rest, " said");
+        assert!(matches!(who, Who::Description { ref text, .. }
+            if text == "a spokeswoman for the House Armed Services Committee"));
+        let (rest, who) = description("Leaders of the organization have said").unwrap();
+        assert_eq!(rest, " have said");
+        assert!(
+            matches!(who, Who::Description { ref text, .. } if text == "Leaders of the organization")
+        );
+    }
+
+    #[test]
+    fn an_appositive_name_identifies_a_description_and_participles_are_no_role() {
+        let sp = SpeakerPhrase {
+            who: Who::Description {
+                text: "the American ambassador at the time".into(),
+                head: "ambassador".into(),
+            },
+            role: None,
+        };
+        let named = named_in_appositive(&sp, "John E. Herbst").unwrap();
+        assert_eq!(named.role.as_deref(), Some("the American ambassador at the time"));
+        assert!(named_in_appositive(&sp, "who was there").is_none());
+        let (_, sp) = speaker_with_appositive("Bill Eastland, wearing a cowboy hat, said").unwrap();
+        assert_eq!(sp.role, None);
+        let (_, sp) = speaker_with_appositive("Bill Eastland, a Texas delegate, said").unwrap();
+        assert_eq!(sp.role.as_deref(), Some("a Texas delegate"));
     }
 }

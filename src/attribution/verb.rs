@@ -109,8 +109,14 @@ fn post_inverted(i: &str) -> IResult<&str, Frame> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     let (rest, role) = opt(trailing_appositive).parse(rest)?;
-    if matches!(speaker.who, super::speaker::Who::Name { .. }) {
-        speaker.role = role;
+    match (&speaker.who, role) {
+        (super::speaker::Who::Name { .. }, role) => speaker.role = role,
+        (super::speaker::Who::Description { .. }, Some(role)) => {
+            if let Some(named) = super::speaker::named_in_appositive(&speaker, &role) {
+                speaker = named;
+            }
+        }
+        _ => {}
     }
     Ok((rest, Frame { speaker, cue: Some(cue), relay: None }))
 }
