@@ -330,6 +330,14 @@ impl<'a> Context<'a> {
                 frame_before = true;
                 (Some(pre), Some(post.speaker))
             }
+            // `adding that “… for a long time.” Political analyst David
+            // Bositis agreed`: after a full stop inside the marks, the
+            // words after the quote start a new sentence; the frame before
+            // the quote is its own.
+            (Some(pre), Some(_)) if inner.trim_end().ends_with('.') => {
+                frame_before = true;
+                (Some(pre), None)
+            }
             (_, Some(post)) => (Some(post), post_relay),
             (Some(pre), None) => {
                 frame_before = true;
@@ -376,7 +384,13 @@ impl<'a> Context<'a> {
             // that names after it are not its antecedent.
             let speaker_at =
                 if frame_before { pronoun_at(text, &speaker, q, before_all) } else { frame_at };
-            self.resolve(&speaker, speaker_at, q.paragraph, qi, &mut a);
+            match self.participle_continues(qi, q, before_all, cue.as_deref(), frame_before) {
+                Some(prev) => {
+                    a.speaker = prev.speaker.clone();
+                    a.role = prev.role.clone();
+                }
+                None => self.resolve(&speaker, speaker_at, q.paragraph, qi, &mut a),
+            }
             a.cue = cue;
             for r in [relay, quoted_relay].into_iter().flatten() {
                 let name = self.name_of(&r, frame_at, q.paragraph, qi);
@@ -524,6 +538,31 @@ impl<'a> Context<'a> {
             Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
             _ => None,
         }
+    }
+
+    /// `“…,” said Rep. Bobby Scott at the time, adding that “…”`: a
+    /// participle cue after a comma has no subject of its own; it goes on
+    /// with the speaker of the quote earlier in the same sentence.
+    fn participle_continues(
+        &self,
+        qi: usize,
+        q: &RawQuote,
+        between: &str,
+        cue: Option<&str>,
+        frame_before: bool,
+    ) -> Option<&Attribution> {
+        let cue = cue.filter(|c| frame_before && c.ends_with("ing"))?;
+        let prev_i = self.prev_top(qi)?;
+        let prev_q = &self.quotes[prev_i];
+        // A quote that ends with its own full stop ends the sentence.
+        let prev_ends = prev_q.inner.slice(self.text).trim_end().ends_with(['.', '!', '?']);
+        let same_sentence = prev_q.last_paragraph == q.paragraph
+            && !prev_ends
+            && !verb::has_sentence_end(between)
+            && !between.contains('\n');
+        let after_comma = between.find(cue).is_some_and(|k| between[..k].trim_end().ends_with(','));
+        let prev = &self.out[prev_i];
+        (same_sentence && after_comma && prev.speaker.is_some()).then_some(prev)
     }
 
     /// The previous quote, when it is by the same speaker and in this or the

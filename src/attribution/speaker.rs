@@ -569,7 +569,13 @@ pub fn appositive(i: &str) -> IResult<&str, String> {
 fn appositive_chunk(i: &str) -> IResult<&str, &str> {
     verify(chunk_text, |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
+        // `, Bennett denied the notion …,`: a name and a past-tense verb
+        // make a clause, not an appositive.
+        let clause = words.iter().position(|w| !starts_upper(w)).is_some_and(|k| {
+            k > 0 && words[k].len() > 3 && words[k].ends_with("ed") && !is_role_word(words[k])
+        });
         !words.is_empty()
+            && !clause
             && words.len() <= 25
             && !words.iter().any(|w| {
                 lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -812,6 +818,25 @@ fn is_sentence_start(before: &str) -> bool {
     }
 }
 
+/// A word that may open a sentence before its subject (`But Akhil Johri,
+/// …`, `And Trump …`).
+pub fn is_sentence_opener(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "and"
+            | "but"
+            | "so"
+            | "yet"
+            | "still"
+            | "then"
+            | "now"
+            | "later"
+            | "instead"
+            | "meanwhile"
+            | "also"
+    )
+}
+
 /// True when a name after `before` (its paragraph up to the name) stands
 /// where a sentence subject stands: at the paragraph or sentence start, or
 /// after an opening clause and a comma (`In 2008, Putin …`).
@@ -829,21 +854,7 @@ fn is_subject_position(before: &str) -> bool {
                 Some((r, w)) => (r, w),
                 None => ("", stripped),
             };
-            let opener = matches!(
-                w.to_lowercase().as_str(),
-                "and"
-                    | "but"
-                    | "so"
-                    | "yet"
-                    | "still"
-                    | "then"
-                    | "now"
-                    | "later"
-                    | "instead"
-                    | "meanwhile"
-                    | "also"
-            );
-            opener && is_sentence_start(rest)
+            is_sentence_opener(w) && is_sentence_start(rest)
         }
     }
 }

@@ -42,6 +42,28 @@ fn a_pronoun_before_the_quote_looks_back_from_where_it_stands() {
 }
 
 #[test]
+fn a_participle_after_a_comma_goes_on_with_the_quote_before_it() {
+    let text = "Headline\n“It’s not new in Virginia,” said Rep. Bobby Scott (D-Va.) at the time, adding that “we’ve been electing them for a long time.” Political analyst David Bositis agreed.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Bobby Scott"), "{got:?}");
+}
+
+#[test]
+fn a_sentence_ended_inside_the_marks_keeps_the_frame_before_it() {
+    let text = "Headline\nDonald Trump said Hillary Clinton “caused death.” Bernie Sanders called Trump a “pathological liar.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Bernie Sanders"), "{got:?}");
+}
+
+#[test]
+fn an_opening_participle_is_no_subject_and_a_clause_no_appositive() {
+    let text = "Headline\nBarry Bennett ran the campaign.\nReached by POLITICO, Bennett denied the notion that a shakeup is coming, explaining that he was “taking a day off.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Barry Bennett"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =

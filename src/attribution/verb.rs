@@ -232,16 +232,33 @@ pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase>
                 before = b.trim_end();
             }
         }
-        let at_subject =
-            before.is_empty() || before.ends_with(',') && !before[..before.len() - 1].contains(',');
+        // `But Sen. Pat Toomey (R-Pa.) refused …`: an opener word may
+        // stand before the subject.
+        let at_subject = before.is_empty()
+            || before.ends_with(',') && !before[..before.len() - 1].contains(',')
+            || (!before.contains(char::is_whitespace)
+                && super::speaker::is_sentence_opener(before));
         if !at_subject {
             continue;
         }
-        if let Ok((_, sp)) = speaker_with_appositive(&window[s..]) {
+        if let Ok((rest, sp)) = speaker_with_appositive(&window[s..]) {
+            if is_participle_opener(&sp.who, rest) {
+                continue;
+            }
             return Some(sp);
         }
     }
     None
+}
+
+/// `Reached by POLITICO, Bennett …`, `Asked about it, …`: a capitalized
+/// participle and a preposition open the sentence; they name no one.
+fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
+    let super::speaker::Who::Name { name, title: None } = who else { return false };
+    let next = rest.split_whitespace().next().unwrap_or("");
+    !name.contains(' ')
+        && (name.ends_with("ed") || name.ends_with("ing"))
+        && matches!(next, "by" | "about" | "for" | "in" | "on" | "at" | "with" | "to" | "after")
 }
 
 /// A name of a person rather than an organization: not all organization
