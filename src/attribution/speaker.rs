@@ -294,6 +294,14 @@ pub fn name_phrase(i: &str) -> IResult<&str, Who> {
 const NAME_MODIFIERS: &[&str] =
     &["acting", "current", "fellow", "former", "incoming", "longtime", "outgoing", "then"];
 
+/// A lowercase word before a capitalized title: a name modifier, a role
+/// word, or the level of an office (`state Rep.`, `federal Judge`).
+fn is_title_qualifier(w: &str) -> bool {
+    NAME_MODIFIERS.contains(&w) || matches!(w, "state" | "federal" | "city" | "county") || {
+        !starts_upper(w) && is_role_word(w)
+    }
+}
+
 fn name_modifier(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| NAME_MODIFIERS.contains(&w)).parse(i)
 }
@@ -841,7 +849,16 @@ pub fn is_sentence_opener(w: &str) -> bool {
 /// where a sentence subject stands: at the paragraph or sentence start, or
 /// after an opening clause and a comma (`In 2008, Putin …`).
 fn is_subject_position(before: &str) -> bool {
-    let t = before.trim_end();
+    // `But state Rep. Gilda Cobb-Hunter …`, `former Gov. …`: lowercase
+    // words that qualify the title stand before the subject's run.
+    let mut t = before.trim_end();
+    for _ in 0..2 {
+        match t.rsplit_once(char::is_whitespace) {
+            Some((r, w)) if is_title_qualifier(w) => t = r.trim_end(),
+            None if is_title_qualifier(t) => t = "",
+            _ => break,
+        }
+    }
     let stripped = t.trim_end_matches(['“', '"', '‘', '\'']);
     match stripped.chars().next_back() {
         None => true,
@@ -1078,9 +1095,19 @@ impl Entities {
         }
         // Resolved against the full-name mentions only (sorted, as found),
         // then added, so that every look-up sees sorted mentions.
+        // A surname two people share (`Clinton`) gives no evidence of
+        // gender: which of them it means is a guess by recency.
+        let mut shared = std::collections::HashSet::new();
         let resolved: Vec<(usize, usize, bool)> = singles
             .into_iter()
-            .filter_map(|(at, w, subject)| ents.lookup_word(&w, at).map(|e| (at, e, subject)))
+            .filter_map(|(at, w, subject)| {
+                let lw = w.to_lowercase();
+                let owners = ents.by_last.get(&lw).or_else(|| ents.by_first.get(&lw));
+                if owners.is_some_and(|o| o.len() > 1) {
+                    shared.insert(at);
+                }
+                ents.lookup_word(&w, at).map(|e| (at, e, subject))
+            })
             .collect();
         for (at, e, subject) in resolved {
             ents.mentions.push((at, e, subject));
@@ -1093,6 +1120,9 @@ impl Entities {
         // Gender evidence: honorifics before a mention, and the first
         // pronoun after it.
         for &(at, e, _) in &ents.mentions {
+            if shared.contains(&at) {
+                continue;
+            }
             let before = text[..at].trim_end();
             let honorific = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let vote = match honorific {
