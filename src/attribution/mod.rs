@@ -351,7 +351,12 @@ impl<'a> Context<'a> {
             // candidates on both sides:`).
             (None, None) => match self.next_quote_frame(qi, close_end) {
                 Some(f) => (Some(f), None),
-                None => (self.colon_paragraph_frame(q), None),
+                None => (
+                    self.colon_paragraph_frame(q)
+                        .or_else(|| clause_frame(&after))
+                        .or_else(|| clause_frame(before)),
+                    None,
+                ),
             },
         };
         // A one-word name that the article never capitalizes inside a
@@ -711,6 +716,21 @@ impl Attribution {
         }
         self
     }
+}
+
+/// `… into the “Super Tuesday” primary on March 1, Jones said.`, `Any
+/// “cleareyed” interpretation, said Michael Kofman, an expert …, would
+/// read …`: a frame set off by a comma elsewhere in the quote's sentence,
+/// ending it or closed by another comma. Only verbs of the lexicon count
+/// here, far from the quote.
+fn clause_frame(sentence: &str) -> Option<Frame> {
+    sentence.match_indices(',').find_map(|(k, _)| {
+        let (rest, frame) = post_attribution(&sentence[k..]).ok()?;
+        let cue = frame.cue.as_deref()?;
+        let known = cue == "according to" || crate::lexicon::speech_verbs().contains(cue);
+        let closed = rest.trim_start().starts_with(',') || rest.split_whitespace().count() <= 6;
+        (known && closed).then_some(frame)
+    })
 }
 
 /// Where a speaker phrase found in `before` (the text from the previous

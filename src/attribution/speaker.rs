@@ -151,7 +151,7 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
 }
 
 /// A title (`senator`) or a noun for a person (`resident`, `spokesman`).
-fn is_role_word(w: &str) -> bool {
+pub fn is_role_word(w: &str) -> bool {
     is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w))
 }
 
@@ -371,6 +371,8 @@ const DETERMINERS: &[&str] = &[
     "another",
     "anonymous",
     "both",
+    "her",
+    "his",
     "four",
     "many",
     "multiple",
@@ -379,6 +381,7 @@ const DETERMINERS: &[&str] = &[
     "several",
     "some",
     "the",
+    "their",
     "three",
     "two",
     "unnamed",

@@ -64,6 +64,22 @@ fn an_opening_participle_is_no_subject_and_a_clause_no_appositive() {
 }
 
 #[test]
+fn a_frame_set_off_by_commas_in_the_sentence_counts() {
+    let text = "Headline\nMark Jones teaches politics.\nThat could carry him into the “Super Tuesday” primary on March 1, which he is expected to win, Jones said.\nAny “cleareyed” reading of the deal, said Michael Kofman, an expert on Russia, would see a retreat.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Mark Jones"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Michael Kofman"), "{got:?}");
+}
+
+#[test]
+fn auxiliaries_stand_between_a_subject_and_its_cue() {
+    let text = "Headline\nHouse Speaker Paul Ryan has said he is “not ready” to endorse Trump.\n“Governor, the answer is no,” the Republican vice-presidential nominee riffed.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Paul Ryan"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("the Republican vice-presidential nominee"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =

@@ -75,6 +75,21 @@ fn adverb(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| lexicon::adverbs().contains(w)).parse(i)
 }
 
+/// `has said`, `would later tell`: an auxiliary and an optional adverb
+/// between a subject and its cue verb.
+fn auxiliary(i: &str) -> IResult<&str, &str> {
+    nom::combinator::recognize((
+        verify(word, |w: &str| {
+            matches!(
+                w,
+                "has" | "have" | "had" | "will" | "would" | "could" | "may" | "might" | "did"
+            )
+        }),
+        opt((space1, adverb)),
+    ))
+    .parse(i)
+}
+
 /// post_attribution = [","] ( speech_verb speaker_phrase [trailing_role]
 ///                          | speaker_phrase [appositive] [adverb] speech_verb
 ///                          | "according to" speaker_phrase ) — the frame
@@ -123,10 +138,23 @@ fn post_inverted(i: &str) -> IResult<&str, Frame> {
 
 /// `Biegun said`, `the Choson Sinbo article said`, `he said`
 fn post_subject_first(i: &str) -> IResult<&str, Frame> {
-    let (rest, (speaker, _, _, cue)) =
-        (speaker_with_appositive, space1, opt((adverb, space1)), slot_verb).parse(i)?;
-    let named =
-        matches!(speaker.who, super::speaker::Who::Name { .. } | super::speaker::Who::Pronoun(_));
+    let (rest, (speaker, _, _, cue)) = (
+        speaker_with_appositive,
+        space1,
+        opt((auxiliary, space1)),
+        opt((adverb, space1)),
+        slot_verb,
+    )
+        .parse(i)
+        .map(|(r, (sp, s1, _, adv, cue))| (r, (sp, s1, adv, cue)))?;
+    let describes_person = matches!(&speaker.who, super::speaker::Who::Description { head, .. } if super::speaker::is_role_word(head));
+    // Any past-tense verb in the slot (`riffed`) for a named person, a
+    // pronoun or a description of a person by role.
+    let named = describes_person
+        || matches!(
+            speaker.who,
+            super::speaker::Who::Name { .. } | super::speaker::Who::Pronoun(_)
+        );
     if !lexicon::speech_verbs().contains(&cue) && !named {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
@@ -188,7 +216,9 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         }
         for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
-            let Ok((rest, _)) = (space0, opt((adverb, space1))).parse(rest) else {
+            let Ok((rest, _)) =
+                (space0, opt((auxiliary, space1)), opt((adverb, space1))).parse(rest)
+            else {
                 continue;
             };
             if rest.len() == window.len() - v {
