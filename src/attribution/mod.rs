@@ -670,15 +670,30 @@ impl<'a> Context<'a> {
                     .rev()
                     .take(LOOKBACK)
                     .take_while(|(p, _)| p.last_paragraph + 1 >= paragraph)
-                    .find_map(|(_, attr)| {
+                    .find_map(|(p, attr)| {
                         let s = attr.speaker.as_ref()?;
                         let fits = self.people.by_name(s).is_none_or(|e| e.fits(g));
-                        fits.then(|| (s.clone(), attr.role.clone()))
+                        fits.then(|| (p.open.start, s.clone(), attr.role.clone()))
                     });
-                if let Some((s, r)) = recent {
-                    a.speaker = Some(s);
-                    a.role = r;
-                    return;
+                // `… as Mr. McDonough suggested at the meeting.¶ Still he
+                // rejected …, ''…,'' he said.`: a person named as a subject
+                // in the previous paragraph after its last quote is nearer.
+                let prev_start = paragraph
+                    .checked_sub(1)
+                    .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
+                let subject = self.people.last_subject_with_offset(prev_start, para_start, g);
+                match (recent, subject) {
+                    (Some((qat, ..)), Some((sat, e))) if sat > qat => {
+                        a.speaker = Some(e.name.clone());
+                        a.role = e.role.clone();
+                        return;
+                    }
+                    (Some((_, s, r)), _) => {
+                        a.speaker = Some(s);
+                        a.role = r;
+                        return;
+                    }
+                    _ => {}
                 }
                 if let Some(e) =
                     self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))

@@ -865,7 +865,14 @@ fn is_subject_position(before: &str) -> bool {
     let stripped = t.trim_end_matches(['“', '"', '‘', '\'']);
     match stripped.chars().next_back() {
         None => true,
-        Some(',' | ':' | ';' | '(' | '—' | '–') => true,
+        // `In 2008, Putin …` but not `behind Rick Santorum, Senator Marco
+        // Rubio, …`: one comma after the sentence's opening clause.
+        Some(',') => {
+            let body = &stripped[..stripped.len() - 1];
+            let since = super::verb::last_sentence_end(body).map_or(body, |e| &body[e..]);
+            !since.contains(',')
+        }
+        Some(':' | ';' | '(' | '—' | '–') => true,
         Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
         Some(_) => {
             // `But Akhil Johri, …`, `And Trump …`: a sentence opener and
@@ -1070,8 +1077,15 @@ impl Entities {
                                     w.trim_end_matches("’s").trim_end_matches("'s").to_string()
                                 })
                                 .collect();
+                            // `The Independent Vermont senator vowed`: a run
+                            // right before a lowercase role word modifies it.
+                            let modifies_role = !possessive
+                                && preceded(space1, word)
+                                    .parse(rest)
+                                    .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w));
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
+                                && !modifies_role
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
                             let role = title.or_else(|| {
                                 preceded(space0, trailing_appositive)
@@ -1261,6 +1275,23 @@ impl Entities {
             .filter(|m| m.2)
             .map(|m| &self.people[m.1])
             .find(|e| e.fits(g))
+    }
+
+    /// Like [`Entities::last_subject_in`], with the mention's offset.
+    pub fn last_subject_with_offset(
+        &self,
+        from: usize,
+        at: usize,
+        g: Option<Gender>,
+    ) -> Option<(usize, &Entity)> {
+        let lo = self.mentions.partition_point(|&(m, _, _)| m < from);
+        let hi = self.mentions.partition_point(|&(m, _, _)| m < at);
+        self.mentions[lo..hi]
+            .iter()
+            .rev()
+            .filter(|m| m.2)
+            .map(|m| (m.0, &self.people[m.1]))
+            .find(|(_, e)| e.fits(g))
     }
 
     /// The person last mentioned in `from..at` whom the article shows with
