@@ -881,7 +881,9 @@ fn is_subject_position(before: &str) -> bool {
                 Some((r, w)) => (r, w),
                 None => ("", stripped),
             };
-            is_sentence_opener(w) && is_sentence_start(rest)
+            // `…, as Mr. McDonough suggested`: the subject of a clause.
+            let subordinator = matches!(w, "as" | "when" | "while" | "after" | "because" | "since");
+            subordinator || (is_sentence_opener(w) && is_sentence_start(rest))
         }
     }
 }
