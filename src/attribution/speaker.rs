@@ -460,7 +460,15 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         // A function word may open the phrase only as a determiner
         // (`Many officials`), never as a preposition (`without reporters`).
         let function = lexicon::function_words().contains(&lw);
+        // `Netanyahu rallied supporters`: a name and a past-tense verb
+        // make a clause; its object is no source.
+        let verb_after_name = n > 0
+            && starts_upper(i)
+            && !starts_upper(w)
+            && lw.ends_with("ed")
+            && !DETERMINERS.contains(&lw.as_str());
         if lexicon::speech_verbs().contains(&lw)
+            || verb_after_name
             || (function && (n > 0 || !DETERMINERS.contains(&lw.as_str())))
         {
             return Err(fail());
@@ -1053,6 +1061,9 @@ impl Entities {
     fn collect_body(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
         let mut ents = Entities::default();
         let mut singles: Vec<(usize, String, bool)> = Vec::new();
+        // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
+        // person even when the article never gives the full name.
+        let mut honored: Vec<String> = Vec::new();
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
@@ -1089,6 +1100,9 @@ impl Entities {
                                 && name.len() <= 4
                                 && !modifies_role
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
+                            let honorific = title.as_deref().is_some_and(|t| {
+                                matches!(t, "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Miss")
+                            });
                             let role = title.or_else(|| {
                                 preceded(space0, trailing_appositive)
                                     .parse(rest)
@@ -1101,6 +1115,9 @@ impl Entities {
                             if is_person_like {
                                 ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {
+                                if honorific {
+                                    honored.push(name[0].clone());
+                                }
                                 singles.push((name_at, name[0].clone(), subject));
                             }
                         }
@@ -1110,6 +1127,18 @@ impl Entities {
                 }
                 let step = i.chars().next().map_or(1, char::len_utf8);
                 i = &i[step..];
+            }
+        }
+        for w in honored {
+            if ents.lookup_word(&w, usize::MAX).is_none() {
+                ents.people.push(Entity {
+                    name: w.clone(),
+                    words: vec![w],
+                    role: None,
+                    mentions: Vec::new(),
+                    gender: 0,
+                });
+                ents.index(ents.people.len() - 1);
             }
         }
         // Resolved against the full-name mentions only (sorted, as found),

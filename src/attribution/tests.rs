@@ -80,6 +80,28 @@ fn auxiliaries_stand_between_a_subject_and_its_cue() {
 }
 
 #[test]
+fn a_surname_with_an_honorific_is_a_person() {
+    // The article never gives Mr. Obama's full name.
+    let text = "Headline\nMr. Obama said he had told Mr. Kerry to keep negotiating.\n''The faster we can offer relief,'' he said.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Obama"), "{got:?}");
+}
+
+#[test]
+fn a_name_and_a_verb_make_no_plural_source() {
+    let text = "Headline\nIn March, Netanyahu rallied supporters by warning that \"the rule of the right is in danger.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Netanyahu"), "{got:?}");
+}
+
+#[test]
+fn the_subject_of_an_as_clause_is_a_pronoun_antecedent() {
+    let text = "Headline\nAkhil Johri, the finance chief, spoke first. ''We will grow,'' Mr. Johri said.\nCosts must fall, as Robert McDonough suggested at the meeting.\nStill he rejected the notion. ''This was a tough decision,'' he said.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Robert McDonough"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
