@@ -305,6 +305,24 @@ impl<'a> Context<'a> {
         if !kind.is_speech() {
             return a;
         }
+        // `"The reality is, …¶S.C. Rep. Jim Clyburn."`: a quotation set off
+        // as a block, signed on its last line.
+        // An unclosed quote cut at its paragraph's end may be signed on the
+        // next line, where its closing mark stands.
+        let next_line = || {
+            let next = self.layout.paragraphs.get(q.last_paragraph + 1)?;
+            q.close.is_none().then(|| next.span.slice(text))
+        };
+        let signed = inner
+            .trim_end()
+            .rsplit_once('\n')
+            .map(|(_, last)| last)
+            .or_else(next_line)
+            .and_then(signature_line);
+        if let Some(sp) = signed {
+            self.resolve(&sp, q.open.start, q.paragraph, qi, &mut a);
+            return a;
+        }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
         let post_parse = post_attribution(&after).ok();
         // `…,” he said during a meeting on March 4, 2019, The Associated
@@ -730,6 +748,19 @@ impl Attribution {
             self = Attribution { kind: Some(kind), ..Attribution::default() };
         }
         self
+    }
+}
+
+/// A signature: a line that is nothing but a titled full name (`Former
+/// NAACP president Ben Jealous.`), as under a quotation set off as a block.
+fn signature_line(line: &str) -> Option<SpeakerPhrase> {
+    let line = line.trim().trim_end_matches(['"', '”']).trim_end_matches('.').trim_end();
+    let (rest, who) = speaker::name_phrase(line).ok()?;
+    match &who {
+        Who::Name { name, .. } if rest.trim().is_empty() && name.contains(' ') => {
+            Some(SpeakerPhrase { who, role: None })
+        }
+        _ => None,
     }
 }
 

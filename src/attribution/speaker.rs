@@ -303,7 +303,7 @@ fn is_title_qualifier(w: &str) -> bool {
 }
 
 fn name_modifier(i: &str) -> IResult<&str, &str> {
-    verify(word, |w: &str| NAME_MODIFIERS.contains(&w)).parse(i)
+    verify(word, |w: &str| NAME_MODIFIERS.contains(&w.to_lowercase().as_str())).parse(i)
 }
 
 /// ` (D-Va.)`, ` (R-Texas)`, ` (KINU)`: at most five words in brackets.

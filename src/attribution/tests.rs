@@ -102,6 +102,13 @@ fn the_subject_of_an_as_clause_is_a_pronoun_antecedent() {
 }
 
 #[test]
+fn a_quotation_signed_on_its_last_line_is_the_signer_s() {
+    let text = "Headline\nThe platform matters.\n\n\"[Sanders] should stay in until he gets everything he is fighting for.\nFormer NAACP president Ben Jealous.\"\n\nThe committee met.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Ben Jealous"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
