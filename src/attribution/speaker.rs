@@ -1110,8 +1110,20 @@ impl Entities {
                                     .map(|(_, r)| r)
                             });
                             let name_at = at + words_offset(i, &words, name.len());
-                            let subject =
-                                !possessive && is_subject_position(tail(&para[..at - p.start]));
+                            // `… the kind of campaign Ayotte hoped to run`: a
+                            // name right before a verb is its subject too.
+                            let verb_follows = || {
+                                preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
+                                    lexicon::speech_verbs().contains(w)
+                                        || (w.len() > 4
+                                            && w.ends_with("ed")
+                                            && !starts_upper(w)
+                                            && !is_role_word(w))
+                                })
+                            };
+                            let subject = !possessive
+                                && (is_subject_position(tail(&para[..at - p.start]))
+                                    || verb_follows());
                             if is_person_like {
                                 ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {
