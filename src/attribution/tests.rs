@@ -110,7 +110,7 @@ fn a_quotation_signed_on_its_last_line_is_the_signer_s() {
 
 #[test]
 fn a_name_before_a_verb_is_a_subject_for_pronouns() {
-    let text = "Headline\n“She is standing with him,” Maggie Hassan said.\nThis is not the race Kelly Ayotte hoped to run. But she is adapting.\n“You deal with the conditions you are given,” she said.\n";
+    let text = "Headline\n“She is standing with him,” Maggie Hassan said.\nThis is not the race Kelly Ayotte hoped to run against Maggie Hassan.\n“You deal with the conditions you are given,” she said.\n";
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Kelly Ayotte"), "{got:?}");
 }
