@@ -893,6 +893,27 @@ fn is_opener_only(before: &str) -> bool {
 }
 
 /// Decides what a quoted span is from its words and its frame.
+/// Every word capitalized but the small words of titles (`Tales From the
+/// Crypt`, `24`), and no exclamation or question (`Lock Her Up!`).
+fn is_title_case(text: &str) -> bool {
+    const SMALL: &[&str] =
+        &["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"];
+    let text = text.trim_end_matches([',', '.', ';', ':']);
+    if text.is_empty() || text.ends_with(['!', '?']) {
+        return false;
+    }
+    let mut capitals = 0;
+    for w in text.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else { return false };
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if c.is_lowercase() && !SMALL.contains(&w) {
+            return false;
+        }
+    }
+    capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
+}
+
 fn classify(
     before: &str,
     inner: &str,
@@ -926,9 +947,16 @@ fn classify(
     // Short single-quoted labels in running text with no speech frame are
     // coined terms (‘Hanoi No Deal’); fragments in double quotes are
     // someone's words woven into the sentence.
+    // `fans of ''Prison Break,'' Mr. Madden said`, `''MTV Unplugged,''
+    // whose …`: a few words in title case inside a sentence name a work.
+    // (In single marks they are a coined label, below: ‘Hanoi No Deal’.)
+    let single = matches!(q.family, Family::Single);
+    if !single && !sentence_start && !framed_before && words <= 6 && is_title_case(inner_t) {
+        return QuoteKind::Title;
+    }
     let has_cue =
         pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
-    if matches!(q.family, Family::Single) && words <= 6 && !has_cue {
+    if single && words <= 6 && !has_cue {
         return QuoteKind::Term;
     }
     QuoteKind::Partial

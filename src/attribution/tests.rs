@@ -65,7 +65,7 @@ fn an_opening_participle_is_no_subject_and_a_clause_no_appositive() {
 
 #[test]
 fn a_frame_set_off_by_commas_in_the_sentence_counts() {
-    let text = "Headline\nMark Jones teaches politics.\nThat could carry him into the “Super Tuesday” primary on March 1, which he is expected to win, Jones said.\nAny “cleareyed” reading of the deal, said Michael Kofman, an expert on Russia, would see a retreat.\n";
+    let text = "Headline\nMark Jones teaches politics.\nThat could carry him through the “southern firewall” on March 1, which he is expected to win, Jones said.\nAny “cleareyed” reading of the deal, said Michael Kofman, an expert on Russia, would see a retreat.\n";
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Mark Jones"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Michael Kofman"), "{got:?}");
@@ -113,6 +113,18 @@ fn a_name_before_a_verb_is_a_subject_for_pronouns() {
     let text = "Headline\n“She is standing with him,” Maggie Hassan said.\nThis is not the race Kelly Ayotte hoped to run against Maggie Hassan.\n“You deal with the conditions you are given,” she said.\n";
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Kelly Ayotte"), "{got:?}");
+}
+
+#[test]
+fn title_case_words_inside_a_sentence_name_a_work() {
+    let text = "Headline\nThe French are big fans of ''Prison Break,'' Mr. Madden said. He called it ''a show that travels well.''\n";
+    let got = extract("t", text).quotes;
+    assert_eq!(got[0].kind, crate::model::QuoteKind::Title, "{got:?}");
+    assert_eq!(got[0].speaker, None);
+    assert_eq!(got[1].kind, crate::model::QuoteKind::Partial, "{got:?}");
+    assert!(!super::is_title_case("Lock Her Up!"));
+    assert!(super::is_title_case("Tales From the Crypt,"));
+    assert!(!super::is_title_case("a different era"));
 }
 
 #[test]
