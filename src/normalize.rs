@@ -48,13 +48,28 @@ pub const GAP: &str = "\u{2026}";
 /// ellipsis all become their plain forms, so `ﬁnal` and `final` compare
 /// equal. Idempotent because NFKC is.
 pub fn fold_compat(text: &str) -> String {
+    // Most text is ASCII or already NFKC; the quick check proves that
+    // without decomposing and recomposing every character.
+    if is_nfkc_already(text) {
+        return text.to_string();
+    }
     text.nfkc().collect()
+}
+
+/// True when NFKC leaves `text` as it is (ASCII always is).
+fn is_nfkc_already(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Case folding: every character lowercased (context-free, so a Greek
 /// capital sigma always becomes `σ`). Idempotent: lowercase letters have no
 /// lowercase mapping of their own.
 pub fn fold_case(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -168,6 +183,9 @@ fn dot_weight(c: char) -> usize {
 /// separated by at most one space (`...`, `. . .`, `…`, `. . . .`).
 fn ellipsis_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
+    if !text.chars().any(|c| dot_weight(c) > 0) {
+        return runs;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -280,7 +298,12 @@ fn claim_key_pass(text: &str) -> String {
     // Case mapping can leave sequences NFKC would change (and NFKC can make
     // capitals, `ᴬ` → `A`), hence NFKC on both sides of it. Both run before
     // gaps are marked because NFKC rewrites the marker itself to `...`.
-    let folded = fold_compat(&fold_case(&fold_compat(text)));
+    let folded = if text.is_ascii() {
+        // ASCII is NFKC and lowercases to ASCII: the three folds are one.
+        text.to_ascii_lowercase()
+    } else {
+        fold_compat(&fold_case(&fold_compat(text)))
+    };
     let folded = fold_marks(&mark_gaps(&strip_insertions(&folded)));
     let mut key = String::with_capacity(folded.len());
     let mut pending_gap = false;
@@ -381,15 +404,15 @@ pub fn is_function_word(word: &str) -> bool {
 ///
 /// `Kim Jong-un`, `Kim Jong Un` and `KIM Jong Un` all give `kim jong un`.
 pub fn speaker_key(name: &str) -> String {
-    let folded: String = name
-        .nfkc()
+    let folded: String = fold_compat(name)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if is_dash(c) || c == '_' { ' ' } else { c })
         .filter(|&c| c != '.' && c != '\'' && c != '\u{2019}')
         .collect();
     // Dropping a character can bring two combining marks together out of
     // canonical order, so normalize once more to stay idempotent.
-    let folded: String = folded.nfkc().collect();
+    let folded = fold_compat(&folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -1162,6 +1185,12 @@ mod tests {
         fn claim_key_is_idempotent(s in "\\PC{0,60}") {
             let k = claim_key(&s);
             prop_assert_eq!(claim_key(&k), k);
+        }
+
+        #[test]
+        fn fold_compat_is_nfkc(s in "\\PC{0,40}") {
+            prop_assert_eq!(fold_compat(&s), s.nfkc().collect::<String>());
+            prop_assert_eq!(fold_case(&s), s.chars().flat_map(char::to_lowercase).collect::<String>());
         }
 
         #[test]
