@@ -753,17 +753,70 @@ pub struct Entity {
 }
 
 impl Entity {
-    /// The folded words of the display name.
-    fn key_tokens(&self) -> Vec<String> {
-        speaker_key(&self.name).split(' ').map(str::to_string).collect()
+    /// What [`SpeakerIndex::compatible`] compares of this entity.
+    pub(crate) fn fit_key(&self) -> FitKey {
+        let key = speaker_key(&self.name);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let last = key.split(' ').next_back().unwrap_or_default().to_string();
+        FitKey { kind: self.kind, key, first, last }
+    }
+}
+
+/// The folded name of an entity and its first and last word: what decides
+/// whether a lone surname may be the same person. Computed once per entity
+/// by callers that compare many pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FitKey {
+    kind: EntityKind,
+    key: String,
+    first: String,
+    last: String,
+}
+
+impl FitKey {
+    /// [`SpeakerIndex::compatible`] for two different entities.
+    pub(crate) fn compatible(&self, other: &FitKey) -> bool {
+        // A surname fits a name (not a description) that starts or ends
+        // with it.
+        let fits = |short: &FitKey, other: &FitKey| {
+            other.kind != EntityKind::Description
+                && (other.first == short.key || other.last == short.key)
+        };
+        (self.kind == EntityKind::Surname && fits(self, other))
+            || (other.kind == EntityKind::Surname && fits(other, self))
     }
 }
 
 /// Mentions resolved into entities.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpeakerIndex {
-    entities: BTreeMap<String, Entity>,
-    by_mention: BTreeMap<(String, String), String>,
+    /// Sorted by id.
+    entities: Vec<Entity>,
+    /// Article → name as written → position in `entities`.
+    by_mention: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// A [`Mention`] borrowed from the quote or article it comes from, so that
+/// resolving a million quotes copies no strings. Ordered like [`Mention`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct MentionRef<'a> {
+    pub(crate) article: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) role: Option<&'a str>,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) quote: Option<usize>,
+}
+
+impl Mention {
+    fn as_ref(&self) -> MentionRef<'_> {
+        MentionRef {
+            article: &self.article,
+            name: &self.name,
+            role: self.role.as_deref(),
+            date: self.date.as_deref(),
+            quote: self.quote,
+        }
+    }
 }
 
 /// How a single mention was read before resolution.
@@ -773,6 +826,8 @@ struct Reading {
     title: Option<String>,
     /// `name_identity` for named, `speaker_key` otherwise.
     key: String,
+    /// First and last word of the name's `speaker_key` (named only).
+    first_last: Option<(String, String)>,
 }
 
 fn read_mention(raw: &str) -> Option<Reading> {
@@ -786,6 +841,7 @@ fn read_mention(raw: &str) -> Option<Reading> {
             name: raw.to_string(),
             title: None,
             key: speaker_key(raw),
+            first_last: None,
         });
     }
     let TitledName { title, name } = split_title(raw);
@@ -800,9 +856,17 @@ fn read_mention(raw: &str) -> Option<Reading> {
         return None;
     }
     if key.split(' ').count() >= 2 {
-        Some(Reading { kind: EntityKind::Named, key: name_identity(&name), name, title })
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let last = key.split(' ').next_back().unwrap_or_default().to_string();
+        Some(Reading {
+            kind: EntityKind::Named,
+            key: name_identity(&name),
+            name,
+            title,
+            first_last: Some((first, last)),
+        })
     } else {
-        Some(Reading { kind: EntityKind::Surname, name, title, key })
+        Some(Reading { kind: EntityKind::Surname, name, title, key, first_last: None })
     }
 }
 
@@ -812,6 +876,17 @@ fn description_words(key: &str) -> BTreeSet<&str> {
         .filter(|w| !in_sorted(LINK_WORDS, w) && !in_sorted(DESCRIPTION_OPENERS, w))
         .map(match_form)
         .collect()
+}
+
+/// How often a written form of a name is used, and where first (article
+/// id and quote index, reversed so that the earliest is the greatest).
+type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
+
+/// An entity while mentions are resolved: the entity, and per written form
+/// how it was seen.
+struct Slot<'m> {
+    entity: Entity,
+    surface: BTreeMap<&'m str, Seen<'m>>,
 }
 
 impl SpeakerIndex {
@@ -830,41 +905,55 @@ impl SpeakerIndex {
     ///    fuller description of the same article joins it (`an official` →
     ///    `a key official at the Blue House`); otherwise it stays alone.
     pub fn resolve(mentions: &[Mention]) -> SpeakerIndex {
-        let mut mentions: Vec<&Mention> = mentions.iter().collect();
-        mentions.sort();
+        SpeakerIndex::resolve_refs(mentions.iter().map(Mention::as_ref).collect())
+    }
+
+    /// [`SpeakerIndex::resolve`] on borrowed mentions.
+    pub(crate) fn resolve_refs(mut mentions: Vec<MentionRef<'_>>) -> SpeakerIndex {
+        mentions.sort_unstable();
         mentions.dedup();
-        let readings: Vec<Option<Reading>> =
-            mentions.iter().map(|m| read_mention(&m.name)).collect();
+        // A mention is read by its name alone, and names repeat: read each
+        // distinct name once.
+        let mut readings: Vec<Option<Reading>> = Vec::new();
+        let mut reading_of_name: fnv::FnvHashMap<&str, usize> = fnv::FnvHashMap::default();
+        let reading_of: Vec<usize> = mentions
+            .iter()
+            .map(|m| {
+                *reading_of_name.entry(m.name).or_insert_with(|| {
+                    readings.push(read_mention(m.name));
+                    readings.len() - 1
+                })
+            })
+            .collect();
+        let read = |i: usize| readings[reading_of[i]].as_ref();
 
         // Named entities per article: identity key → first/last words.
-        let mut named_in: BTreeMap<&str, BTreeMap<&str, (String, String)>> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            if let Some(r) = r.as_ref().filter(|r| r.kind == EntityKind::Named) {
-                let sk = speaker_key(&r.name);
-                let first = sk.split(' ').next().unwrap_or_default().to_string();
-                let last = sk.split(' ').next_back().unwrap_or_default().to_string();
-                named_in.entry(&m.article).or_default().insert(&r.key, (first, last));
-            }
-        }
+        let mut named_in: BTreeMap<&str, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
         let mut descriptions_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            if let Some(r) = r.as_ref().filter(|r| r.kind == EntityKind::Description) {
-                descriptions_in.entry(&m.article).or_default().insert(&r.key);
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(r) = read(i) else { continue };
+            match (&r.kind, &r.first_last) {
+                (EntityKind::Named, Some((first, last))) => {
+                    named_in.entry(m.article).or_default().insert(&r.key, (first, last));
+                }
+                (EntityKind::Description, _) => {
+                    descriptions_in.entry(m.article).or_default().insert(&r.key);
+                }
+                _ => {}
             }
         }
 
-        let mut index = SpeakerIndex::default();
-        // Per entity, per written form: how often, and where first.
-        type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
-        let mut surface: BTreeMap<String, BTreeMap<String, Seen>> = BTreeMap::new();
-        let mut kinds: BTreeMap<String, EntityKind> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            let Some(r) = r else { continue };
+        // Entities by id; `by_mention` holds slot numbers until the end.
+        let mut slot_of: BTreeMap<String, usize> = BTreeMap::new();
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut by_mention: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(r) = read(i) else { continue };
             let (id, kind) = match r.kind {
                 EntityKind::Named => (format!("name:{}", r.key), EntityKind::Named),
                 EntityKind::Surname => {
                     let fits: Vec<&str> = named_in
-                        .get(m.article.as_str())
+                        .get(m.article)
                         .into_iter()
                         .flatten()
                         .filter(|(_, (f, l))| *f == r.key || *l == r.key)
@@ -878,7 +967,7 @@ impl SpeakerIndex {
                 EntityKind::Description => {
                     let own = description_words(&r.key);
                     let supers: Vec<&str> = descriptions_in
-                        .get(m.article.as_str())
+                        .get(m.article)
                         .into_iter()
                         .flatten()
                         .copied()
@@ -906,70 +995,112 @@ impl SpeakerIndex {
                     (format!("description:{}:{key}", m.article), EntityKind::Description)
                 }
             };
-            index.by_mention.insert((m.article.clone(), m.name.clone()), id.clone());
-            kinds.insert(id.clone(), kind);
-            let here = std::cmp::Reverse((m.article.as_str(), m.quote));
-            let seen =
-                surface.entry(id.clone()).or_default().entry(r.name.clone()).or_insert((0, here));
+            let slot = match slot_of.get(&id) {
+                Some(&s) => s,
+                None => {
+                    slots.push(Slot {
+                        entity: Entity {
+                            id: id.clone(),
+                            kind,
+                            name: String::new(),
+                            names: Vec::new(),
+                            roles: Vec::new(),
+                            articles: Vec::new(),
+                        },
+                        surface: BTreeMap::new(),
+                    });
+                    slot_of.insert(id, slots.len() - 1);
+                    slots.len() - 1
+                }
+            };
+            let names = match by_mention.get_mut(m.article) {
+                Some(names) => names,
+                None => by_mention.entry(m.article.to_string()).or_default(),
+            };
+            if !names.contains_key(m.name) {
+                names.insert(m.name.to_string(), slot);
+            }
+            let Slot { entity, surface } = &mut slots[slot];
+            let here = std::cmp::Reverse((m.article, m.quote));
+            let seen = surface.entry(r.name.as_str()).or_insert((0, here));
             seen.0 += 1;
             seen.1 = seen.1.max(here);
-            let entity = index.entities.entry(id.clone()).or_insert_with(|| Entity {
-                id: id.clone(),
-                kind,
-                name: String::new(),
-                names: Vec::new(),
-                roles: Vec::new(),
-                articles: Vec::new(),
-            });
-            if !entity.articles.contains(&m.article) {
-                entity.articles.push(m.article.clone());
+            // Mentions come sorted by article, so an article already listed
+            // is the last one.
+            if entity.articles.last().is_none_or(|a| a != m.article) {
+                entity.articles.push(m.article.to_string());
             }
-            if let Some(role) = m.role.clone().or_else(|| r.title.clone()) {
+            if let Some(role) = m.role.or(r.title.as_deref()) {
                 entity.roles.push(RoleUse {
-                    role,
-                    article: m.article.clone(),
-                    date: m.date.clone(),
+                    role: role.to_string(),
+                    article: m.article.to_string(),
+                    date: m.date.map(str::to_string),
                     quote: m.quote,
                 });
             }
         }
-        for (id, entity) in index.entities.iter_mut() {
-            let forms = &surface[id];
-            entity.names = forms.keys().cloned().collect();
-            // The fullest form (most words), then the most used, then the
-            // first cited (by article id and quote index): `Donald Trump`
-            // over a more frequent `Trump`.
-            entity.name = forms
-                .iter()
-                .max_by_key(|&(n, (c, first))| {
-                    (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(n.clone()))
-                })
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
-            entity.articles.sort();
-            entity.roles.sort_by(|a, b| {
-                (&a.date, &a.article, &a.role, a.quote)
-                    .cmp(&(&b.date, &b.article, &b.role, b.quote))
-            });
-            entity.roles.dedup();
+        let mut position = vec![0; slots.len()];
+        for (pos, &slot) in slot_of.values().enumerate() {
+            position[slot] = pos;
         }
-        index
+        let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
+        let entities = slot_of
+            .values()
+            .map(|&s| {
+                let Slot { mut entity, surface } = slots[s].take().expect("each slot once");
+                entity.names = surface.keys().map(|n| n.to_string()).collect();
+                // The fullest form (most words), then the most used, then the
+                // first cited (by article id and quote index): `Donald Trump`
+                // over a more frequent `Trump`.
+                entity.name = surface
+                    .iter()
+                    .max_by_key(|&(n, (c, first))| {
+                        (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(*n))
+                    })
+                    .map(|(n, _)| n.to_string())
+                    .unwrap_or_default();
+                entity.articles.sort();
+                entity.roles.sort_by(|a, b| {
+                    (&a.date, &a.article, &a.role, a.quote)
+                        .cmp(&(&b.date, &b.article, &b.role, b.quote))
+                });
+                entity.roles.dedup();
+                entity
+            })
+            .collect();
+        for names in by_mention.values_mut() {
+            for slot in names.values_mut() {
+                *slot = position[*slot];
+            }
+        }
+        SpeakerIndex { entities, by_mention }
     }
 
     /// The entity a mention was resolved to.
     pub fn entity_of(&self, article: &str, name: &str) -> Option<&Entity> {
-        let id = self.by_mention.get(&(article.to_string(), name.to_string()))?;
-        self.entities.get(id)
+        self.entity_index(article, name).map(|i| &self.entities[i])
+    }
+
+    /// Position in [`SpeakerIndex::entity_list`] of the entity a mention
+    /// was resolved to.
+    pub(crate) fn entity_index(&self, article: &str, name: &str) -> Option<usize> {
+        self.by_mention.get(article)?.get(name).copied()
+    }
+
+    /// All entities, sorted by id.
+    pub(crate) fn entity_list(&self) -> &[Entity] {
+        &self.entities
     }
 
     /// Looks an entity up by id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.entities.get(id)
+        let i = self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
+        Some(&self.entities[i])
     }
 
     /// All entities, by id.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
-        self.entities.values()
+        self.entities.iter()
     }
 
     /// True when two entities may be the same speaker: the same entity, or
@@ -979,17 +1110,10 @@ impl SpeakerIndex {
         if a == b {
             return true;
         }
-        let (Some(ea), Some(eb)) = (self.entities.get(a), self.entities.get(b)) else {
+        let (Some(ea), Some(eb)) = (self.get(a), self.get(b)) else {
             return false;
         };
-        let fits = |short: &Entity, other: &Entity| {
-            let key = speaker_key(&short.name);
-            let toks = other.key_tokens();
-            other.kind != EntityKind::Description
-                && (toks.first() == Some(&key) || toks.last() == Some(&key))
-        };
-        (ea.kind == EntityKind::Surname && fits(ea, eb))
-            || (eb.kind == EntityKind::Surname && fits(eb, ea))
+        ea.fit_key().compatible(&eb.fit_key())
     }
 }
 
