@@ -30,6 +30,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use fnv::FnvHashMap;
+use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -794,19 +796,9 @@ pub struct Entity {
     pub articles: Vec<String>,
 }
 
-impl Entity {
-    /// What [`SpeakerIndex::compatible`] compares of this entity.
-    pub(crate) fn fit_key(&self) -> FitKey {
-        let key = speaker_key(&self.name);
-        let first = key.split(' ').next().unwrap_or_default().to_string();
-        let last = key.split(' ').next_back().unwrap_or_default().to_string();
-        FitKey { kind: self.kind, key, first, last }
-    }
-}
-
-/// The folded name of an entity and its first and last word: what decides
-/// whether a lone surname may be the same person. Computed once per entity
-/// by callers that compare many pairs.
+/// What [`SpeakerIndex::compatible`] compares of an entity: its kind, the
+/// folded name and that name's first and last word. Computed once per
+/// entity by callers that compare many pairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FitKey {
     kind: EntityKind,
@@ -816,6 +808,13 @@ pub(crate) struct FitKey {
 }
 
 impl FitKey {
+    pub(crate) fn new(kind: EntityKind, name: &str) -> FitKey {
+        let key = speaker_key(name);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let last = key.split(' ').next_back().unwrap_or_default().to_string();
+        FitKey { kind, key, first, last }
+    }
+
     /// [`SpeakerIndex::compatible`] for two different entities.
     pub(crate) fn compatible(&self, other: &FitKey) -> bool {
         // A surname fits a name (not a description) that starts or ends
@@ -920,15 +919,261 @@ fn description_words(key: &str) -> BTreeSet<&str> {
         .collect()
 }
 
+/// Every distinct name of a set of mentions, read once: a mention is read
+/// by its name alone, and names repeat.
+pub(crate) struct NameReadings<'m> {
+    of_name: FnvHashMap<&'m str, Option<Reading>>,
+}
+
+impl<'m> NameReadings<'m> {
+    pub(crate) fn new(mentions: &[MentionRef<'m>]) -> NameReadings<'m> {
+        let mut of_name = FnvHashMap::default();
+        for m in mentions {
+            of_name.entry(m.name).or_insert_with(|| read_mention(m.name));
+        }
+        NameReadings { of_name }
+    }
+
+    fn get(&self, name: &str) -> Option<&Reading> {
+        self.of_name.get(name)?.as_ref()
+    }
+}
+
+/// A [`RoleUse`] borrowed from the mentions and their readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RoleRef<'a> {
+    pub(crate) role: &'a str,
+    pub(crate) article: &'a str,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) quote: Option<usize>,
+}
+
+impl RoleRef<'_> {
+    pub(crate) fn to_role_use(self) -> RoleUse {
+        RoleUse {
+            role: self.role.to_string(),
+            article: self.article.to_string(),
+            date: self.date.map(str::to_string),
+            quote: self.quote,
+        }
+    }
+}
+
+impl std::fmt::Display for RoleRef<'_> {
+    /// As [`RoleUse`] shows itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}, {})", self.role, self.article, self.date.unwrap_or("no date"))
+    }
+}
+
+/// An [`Entity`] borrowed from the mentions and their readings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntityRef<'a> {
+    pub(crate) id: String,
+    pub(crate) kind: EntityKind,
+    pub(crate) name: &'a str,
+    pub(crate) names: Vec<&'a str>,
+    /// Sorted by date, article, role and quote; unique.
+    pub(crate) roles: Vec<RoleRef<'a>>,
+    pub(crate) articles: Vec<&'a str>,
+}
+
+/// Mentions resolved into entities ([`SpeakerIndex::resolve`]) without
+/// copying a string of them: what the audit of a million quotes holds.
+pub(crate) struct Resolved<'a> {
+    /// Sorted by id.
+    pub(crate) entities: Vec<EntityRef<'a>>,
+    /// (article, name as written) → position in `entities`.
+    by_mention: FnvHashMap<(&'a str, &'a str), usize>,
+}
+
 /// How often a written form of a name is used, and where first (article
 /// id and quote index, reversed so that the earliest is the greatest).
 type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
 
 /// An entity while mentions are resolved: the entity, and per written form
 /// how it was seen.
-struct Slot<'m> {
-    entity: Entity,
-    surface: BTreeMap<&'m str, Seen<'m>>,
+struct Slot<'a> {
+    entity: EntityRef<'a>,
+    surface: BTreeMap<&'a str, Seen<'a>>,
+}
+
+impl<'a> Resolved<'a> {
+    /// Groups mentions into entities by the rules of
+    /// [`SpeakerIndex::resolve`]; `readings` must hold every mention's name.
+    pub(crate) fn new(
+        mut mentions: Vec<MentionRef<'a>>,
+        readings: &'a NameReadings<'_>,
+    ) -> Resolved<'a> {
+        mentions.par_sort_unstable();
+        mentions.dedup();
+        let read = |m: &MentionRef| readings.get(m.name);
+        // Entities by id; `by_mention` holds slot numbers until the end.
+        let mut slot_of: FnvHashMap<String, usize> = FnvHashMap::default();
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut by_mention: FnvHashMap<(&str, &str), usize> = FnvHashMap::default();
+        // Mentions come sorted by article; every rule looks within one.
+        for run in mentions.chunk_by(|a, b| a.article == b.article) {
+            let article = run[0].article;
+            // The article's named entities (identity key → first and last
+            // words) and descriptions.
+            let mut named: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+            let mut descriptions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for m in run {
+                let Some(r) = read(m) else { continue };
+                match (&r.kind, &r.first_last) {
+                    (EntityKind::Named, Some((first, last))) => {
+                        named.insert(&r.key, (first, last));
+                    }
+                    (EntityKind::Description, _) => {
+                        descriptions.entry(&r.key).or_insert_with(|| description_words(&r.key));
+                    }
+                    _ => {}
+                }
+            }
+            // One name in one article is always the same entity.
+            let mut slot_of_name: FnvHashMap<&str, usize> = FnvHashMap::default();
+            for m in run {
+                let Some(r) = read(m) else { continue };
+                let slot = *slot_of_name.entry(m.name).or_insert_with(|| {
+                    let (id, kind) = entity_id(article, r, &named, &descriptions);
+                    let slot = *slot_of.entry(id).or_insert_with_key(|id| {
+                        slots.push(Slot {
+                            entity: EntityRef {
+                                id: id.clone(),
+                                kind,
+                                name: "",
+                                names: Vec::new(),
+                                roles: Vec::new(),
+                                articles: Vec::new(),
+                            },
+                            surface: BTreeMap::new(),
+                        });
+                        slots.len() - 1
+                    });
+                    by_mention.insert((article, m.name), slot);
+                    slot
+                });
+                let Slot { entity, surface } = &mut slots[slot];
+                let here = std::cmp::Reverse((article, m.quote));
+                let seen = surface.entry(r.name.as_str()).or_insert((0, here));
+                seen.0 += 1;
+                seen.1 = seen.1.max(here);
+                if entity.articles.last() != Some(&article) {
+                    entity.articles.push(article);
+                }
+                if let Some(role) = m.role.or(r.title.as_deref()) {
+                    entity.roles.push(RoleRef { role, article, date: m.date, quote: m.quote });
+                }
+            }
+        }
+        // Slots were made in mention order; entities are listed by id.
+        let mut by_id: Vec<(String, usize)> = slot_of.into_iter().collect();
+        by_id.sort_unstable();
+        let mut position = vec![0; slots.len()];
+        for (pos, &(_, slot)) in by_id.iter().enumerate() {
+            position[slot] = pos;
+        }
+        let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
+        let entities = by_id
+            .into_iter()
+            .map(|(_, s)| {
+                let Slot { mut entity, surface } = slots[s].take().expect("each slot once");
+                entity.names = surface.keys().copied().collect();
+                // The fullest form (most words), then the most used, then the
+                // first cited (by article id and quote index): `Donald Trump`
+                // over a more frequent `Trump`.
+                entity.name = surface
+                    .iter()
+                    .max_by_key(|&(n, (c, first))| {
+                        (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(*n))
+                    })
+                    .map(|(n, _)| *n)
+                    .unwrap_or_default();
+                entity.articles.sort_unstable();
+                entity.roles.sort_by(|a, b| {
+                    (a.date, a.article, a.role, a.quote).cmp(&(b.date, b.article, b.role, b.quote))
+                });
+                entity.roles.dedup();
+                entity
+            })
+            .collect();
+        for slot in by_mention.values_mut() {
+            *slot = position[*slot];
+        }
+        Resolved { entities, by_mention }
+    }
+
+    /// Position in `entities` of the entity a mention was resolved to.
+    pub(crate) fn entity_index(&self, article: &str, name: &str) -> Option<usize> {
+        self.by_mention.get(&(article, name)).copied()
+    }
+
+    /// The same, owning its strings.
+    pub(crate) fn into_index(self) -> SpeakerIndex {
+        let mut by_mention: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for ((article, name), e) in self.by_mention {
+            by_mention.entry(article.to_string()).or_default().insert(name.to_string(), e);
+        }
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|e| Entity {
+                id: e.id,
+                kind: e.kind,
+                name: e.name.to_string(),
+                names: e.names.into_iter().map(str::to_string).collect(),
+                roles: e.roles.into_iter().map(RoleRef::to_role_use).collect(),
+                articles: e.articles.into_iter().map(str::to_string).collect(),
+            })
+            .collect();
+        SpeakerIndex { entities, by_mention }
+    }
+}
+
+/// The entity id of a mention and the kind of that entity (rules 1–3 of
+/// [`SpeakerIndex::resolve`]).
+fn entity_id(
+    article: &str,
+    r: &Reading,
+    named: &BTreeMap<&str, (&str, &str)>,
+    descriptions: &BTreeMap<&str, BTreeSet<&str>>,
+) -> (String, EntityKind) {
+    match r.kind {
+        EntityKind::Named => (format!("name:{}", r.key), EntityKind::Named),
+        EntityKind::Surname => {
+            let fits: Vec<&str> = named
+                .iter()
+                .filter(|(_, (f, l))| *f == r.key || *l == r.key)
+                .map(|(k, _)| *k)
+                .collect();
+            match fits.as_slice() {
+                [one] => (format!("name:{one}"), EntityKind::Named),
+                _ => (format!("surname:{article}:{}", r.key), EntityKind::Surname),
+            }
+        }
+        EntityKind::Description => {
+            let own = &descriptions[r.key.as_str()];
+            let supers: Vec<(&str, &BTreeSet<&str>)> = descriptions
+                .iter()
+                .map(|(k, w)| (*k, w))
+                .filter(|(_, w)| !own.is_empty() && own.is_subset(w) && own.len() < w.len())
+                .collect();
+            // Keep only the fullest: those inside no other candidate.
+            let maximal: Vec<&str> = supers
+                .iter()
+                .filter(|(_, w)| {
+                    !supers.iter().any(|(_, ow)| w.is_subset(ow) && w.len() < ow.len())
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            let key = match maximal.as_slice() {
+                [one] => *one,
+                _ => r.key.as_str(),
+            };
+            (format!("description:{article}:{key}"), EntityKind::Description)
+        }
+    }
 }
 
 impl SpeakerIndex {
@@ -947,191 +1192,15 @@ impl SpeakerIndex {
     ///    fuller description of the same article joins it (`an official` →
     ///    `a key official at the Blue House`); otherwise it stays alone.
     pub fn resolve(mentions: &[Mention]) -> SpeakerIndex {
-        SpeakerIndex::resolve_refs(mentions.iter().map(Mention::as_ref).collect())
-    }
-
-    /// [`SpeakerIndex::resolve`] on borrowed mentions.
-    pub(crate) fn resolve_refs(mut mentions: Vec<MentionRef<'_>>) -> SpeakerIndex {
-        mentions.sort_unstable();
-        mentions.dedup();
-        // A mention is read by its name alone, and names repeat: read each
-        // distinct name once.
-        let mut readings: Vec<Option<Reading>> = Vec::new();
-        let mut reading_of_name: fnv::FnvHashMap<&str, usize> = fnv::FnvHashMap::default();
-        let reading_of: Vec<usize> = mentions
-            .iter()
-            .map(|m| {
-                *reading_of_name.entry(m.name).or_insert_with(|| {
-                    readings.push(read_mention(m.name));
-                    readings.len() - 1
-                })
-            })
-            .collect();
-        let read = |i: usize| readings[reading_of[i]].as_ref();
-
-        // Named entities per article: identity key → first/last words.
-        let mut named_in: BTreeMap<&str, BTreeMap<&str, (&str, &str)>> = BTreeMap::new();
-        let mut descriptions_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            let Some(r) = read(i) else { continue };
-            match (&r.kind, &r.first_last) {
-                (EntityKind::Named, Some((first, last))) => {
-                    named_in.entry(m.article).or_default().insert(&r.key, (first, last));
-                }
-                (EntityKind::Description, _) => {
-                    descriptions_in.entry(m.article).or_default().insert(&r.key);
-                }
-                _ => {}
-            }
-        }
-
-        // Entities by id; `by_mention` holds slot numbers until the end.
-        let mut slot_of: BTreeMap<String, usize> = BTreeMap::new();
-        let mut slots: Vec<Slot> = Vec::new();
-        let mut by_mention: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            let Some(r) = read(i) else { continue };
-            let (id, kind) = match r.kind {
-                EntityKind::Named => (format!("name:{}", r.key), EntityKind::Named),
-                EntityKind::Surname => {
-                    let fits: Vec<&str> = named_in
-                        .get(m.article)
-                        .into_iter()
-                        .flatten()
-                        .filter(|(_, (f, l))| *f == r.key || *l == r.key)
-                        .map(|(k, _)| *k)
-                        .collect();
-                    match fits.as_slice() {
-                        [one] => (format!("name:{one}"), EntityKind::Named),
-                        _ => (format!("surname:{}:{}", m.article, r.key), EntityKind::Surname),
-                    }
-                }
-                EntityKind::Description => {
-                    let own = description_words(&r.key);
-                    let supers: Vec<&str> = descriptions_in
-                        .get(m.article)
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|k| {
-                            let w = description_words(k);
-                            !own.is_empty() && own.is_subset(&w) && own.len() < w.len()
-                        })
-                        .collect();
-                    // Keep only the fullest: those inside no other candidate.
-                    let maximal: Vec<&str> = supers
-                        .iter()
-                        .copied()
-                        .filter(|k| {
-                            let w = description_words(k);
-                            !supers.iter().any(|o| {
-                                let ow = description_words(o);
-                                w.is_subset(&ow) && w.len() < ow.len()
-                            })
-                        })
-                        .collect();
-                    let key = match maximal.as_slice() {
-                        [one] => *one,
-                        _ => r.key.as_str(),
-                    };
-                    (format!("description:{}:{key}", m.article), EntityKind::Description)
-                }
-            };
-            let slot = match slot_of.get(&id) {
-                Some(&s) => s,
-                None => {
-                    slots.push(Slot {
-                        entity: Entity {
-                            id: id.clone(),
-                            kind,
-                            name: String::new(),
-                            names: Vec::new(),
-                            roles: Vec::new(),
-                            articles: Vec::new(),
-                        },
-                        surface: BTreeMap::new(),
-                    });
-                    slot_of.insert(id, slots.len() - 1);
-                    slots.len() - 1
-                }
-            };
-            let names = match by_mention.get_mut(m.article) {
-                Some(names) => names,
-                None => by_mention.entry(m.article.to_string()).or_default(),
-            };
-            if !names.contains_key(m.name) {
-                names.insert(m.name.to_string(), slot);
-            }
-            let Slot { entity, surface } = &mut slots[slot];
-            let here = std::cmp::Reverse((m.article, m.quote));
-            let seen = surface.entry(r.name.as_str()).or_insert((0, here));
-            seen.0 += 1;
-            seen.1 = seen.1.max(here);
-            // Mentions come sorted by article, so an article already listed
-            // is the last one.
-            if entity.articles.last().is_none_or(|a| a != m.article) {
-                entity.articles.push(m.article.to_string());
-            }
-            if let Some(role) = m.role.or(r.title.as_deref()) {
-                entity.roles.push(RoleUse {
-                    role: role.to_string(),
-                    article: m.article.to_string(),
-                    date: m.date.map(str::to_string),
-                    quote: m.quote,
-                });
-            }
-        }
-        let mut position = vec![0; slots.len()];
-        for (pos, &slot) in slot_of.values().enumerate() {
-            position[slot] = pos;
-        }
-        let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
-        let entities = slot_of
-            .values()
-            .map(|&s| {
-                let Slot { mut entity, surface } = slots[s].take().expect("each slot once");
-                entity.names = surface.keys().map(|n| n.to_string()).collect();
-                // The fullest form (most words), then the most used, then the
-                // first cited (by article id and quote index): `Donald Trump`
-                // over a more frequent `Trump`.
-                entity.name = surface
-                    .iter()
-                    .max_by_key(|&(n, (c, first))| {
-                        (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(*n))
-                    })
-                    .map(|(n, _)| n.to_string())
-                    .unwrap_or_default();
-                entity.articles.sort();
-                entity.roles.sort_by(|a, b| {
-                    (&a.date, &a.article, &a.role, a.quote)
-                        .cmp(&(&b.date, &b.article, &b.role, b.quote))
-                });
-                entity.roles.dedup();
-                entity
-            })
-            .collect();
-        for names in by_mention.values_mut() {
-            for slot in names.values_mut() {
-                *slot = position[*slot];
-            }
-        }
-        SpeakerIndex { entities, by_mention }
+        let mentions: Vec<MentionRef> = mentions.iter().map(Mention::as_ref).collect();
+        let readings = NameReadings::new(&mentions);
+        Resolved::new(mentions, &readings).into_index()
     }
 
     /// The entity a mention was resolved to.
     pub fn entity_of(&self, article: &str, name: &str) -> Option<&Entity> {
-        self.entity_index(article, name).map(|i| &self.entities[i])
-    }
-
-    /// Position in [`SpeakerIndex::entity_list`] of the entity a mention
-    /// was resolved to.
-    pub(crate) fn entity_index(&self, article: &str, name: &str) -> Option<usize> {
-        self.by_mention.get(article)?.get(name).copied()
-    }
-
-    /// All entities, sorted by id.
-    pub(crate) fn entity_list(&self) -> &[Entity] {
-        &self.entities
+        let i = *self.by_mention.get(article)?.get(name)?;
+        Some(&self.entities[i])
     }
 
     /// Looks an entity up by id.
@@ -1155,7 +1224,7 @@ impl SpeakerIndex {
         let (Some(ea), Some(eb)) = (self.get(a), self.get(b)) else {
             return false;
         };
-        ea.fit_key().compatible(&eb.fit_key())
+        FitKey::new(ea.kind, &ea.name).compatible(&FitKey::new(eb.kind, &eb.name))
     }
 }
 

@@ -47,7 +47,8 @@ use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
 
 use crate::model::{ArticleMeta, Quote, QuoteKind};
 use crate::normalize::{
-    self, ClaimToken, Entity, EntityKind, FitKey, MentionRef, RoleUse, SpeakerIndex,
+    self, ClaimToken, Entity, EntityKind, EntityRef, FitKey, MentionRef, NameReadings, Resolved,
+    RoleRef, RoleUse,
 };
 
 /// Words per shingle in the candidate index. Two, not three: the seed pair
@@ -394,7 +395,9 @@ pub fn render_diff(diff: &[DiffChunk]) -> String {
 pub fn entities(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Entity> {
     let quotes = canonical_quotes(quotes);
     let published = published_dates(articles);
-    speaker_index(&quotes, articles, &published).entities().cloned().collect()
+    let mentions = speaker_mentions(&quotes, articles, &published);
+    let readings = NameReadings::new(&mentions);
+    Resolved::new(mentions, &readings).into_index().entities().cloned().collect()
 }
 
 /// The keys by which [`audit`] finds the quotes to compare with a quote:
@@ -442,13 +445,19 @@ pub fn blocking_keys(quote: &Quote) -> Option<BlockingKeys> {
 pub fn audit(quotes: &[Quote], articles: &[ArticleMeta]) -> Vec<Finding> {
     let quotes = canonical_quotes(quotes);
     let published = published_dates(articles);
-    let speakers = speaker_index(&quotes, articles, &published);
-    let ctx = Context::new(&quotes, &published, &speakers);
+    let mentions = speaker_mentions(&quotes, articles, &published);
+    let readings = NameReadings::new(&mentions);
+    let speakers = Resolved::new(mentions, &readings);
+    let mut ctx = Context::new(&quotes, &published, &speakers);
     let mut findings = Vec::new();
     ctx.class_findings(&mut findings);
     let relations = ctx.relations();
     ctx.pair_findings(&relations, &mut findings);
     ctx.statement_findings(&relations, &mut findings);
+    // Only the keys are read from here on: the findings to come are the
+    // bulk of the output, so make room for them.
+    drop(relations);
+    ctx.classes.drop_words();
     ctx.role_findings(&mut findings);
     ctx.source_findings(&mut findings);
     findings.sort_by(|a, b| {
@@ -482,8 +491,8 @@ fn quote_order(q: &Quote) -> QuoteOrder<'_> {
 
 /// Article id → publication date. When two records share an id the
 /// smallest date wins, so the choice does not depend on order.
-fn published_dates(articles: &[ArticleMeta]) -> BTreeMap<&str, &str> {
-    let mut out: BTreeMap<&str, &str> = BTreeMap::new();
+fn published_dates(articles: &[ArticleMeta]) -> FnvHashMap<&str, &str> {
+    let mut out: FnvHashMap<&str, &str> = FnvHashMap::default();
     for a in articles {
         if let Some(d) = &a.published {
             out.entry(&a.id)
@@ -501,11 +510,11 @@ fn published_dates(articles: &[ArticleMeta]) -> BTreeMap<&str, &str> {
 /// Mentions of speakers (from the quotes) and of people the articles name
 /// with a role without quoting them (`ArticleMeta::people`), so that a
 /// title given in one article can be compared with another's.
-fn speaker_index(
-    quotes: &[&Quote],
-    articles: &[ArticleMeta],
-    published: &BTreeMap<&str, &str>,
-) -> SpeakerIndex {
+fn speaker_mentions<'a>(
+    quotes: &[&'a Quote],
+    articles: &'a [ArticleMeta],
+    published: &FnvHashMap<&'a str, &'a str>,
+) -> Vec<MentionRef<'a>> {
     let people = articles.iter().flat_map(|a| {
         a.people.iter().filter(|p| p.role.is_some()).map(move |p| MentionRef {
             article: &a.id,
@@ -515,7 +524,7 @@ fn speaker_index(
             quote: None,
         })
     });
-    let mentions: Vec<MentionRef> = quotes
+    quotes
         .iter()
         .filter_map(|q| {
             Some(MentionRef {
@@ -527,8 +536,7 @@ fn speaker_index(
             })
         })
         .chain(people)
-        .collect();
-    SpeakerIndex::resolve_refs(mentions)
+        .collect()
 }
 
 /// The words of the claim keys as numbers: equal words get equal ids, so
@@ -563,7 +571,8 @@ impl Vocabulary {
 
 /// Quotes with one claim key.
 struct Class {
-    key: Box<str>,
+    /// Where its claim key lies in [`Classes::keys`].
+    key: std::ops::Range<usize>,
     /// Where its tokens start in [`Classes::tokens`]: `len` word ids (the
     /// folded words, gaps removed), then the ids of their match forms,
     /// sorted, for the bag-of-words bound in [`relate`].
@@ -576,11 +585,13 @@ struct Class {
     members: std::ops::Range<usize>,
 }
 
-/// Every class, with their words and quotes stored end to end: a million
-/// classes would otherwise be a few million small allocations.
+/// Every class, with their keys, words and quotes stored end to end: a
+/// million classes would otherwise be a few million small allocations.
 #[derive(Default)]
 struct Classes {
     vocab: Vocabulary,
+    keys: String,
+    /// Emptied by [`Classes::drop_words`].
     tokens: Vec<u32>,
     members: Vec<usize>,
     list: Vec<Class>,
@@ -599,10 +610,10 @@ struct ClassView<'a> {
 }
 
 impl Classes {
-    fn push(&mut self, key: String, members: &[usize]) {
+    fn push(&mut self, key: &str, members: &[usize]) {
         let at = self.tokens.len();
         let mut gaps = Vec::new();
-        for t in normalize::claim_tokens(&key) {
+        for t in normalize::claim_tokens(key) {
             match t {
                 ClaimToken::Word(w) => {
                     let id = self.vocab.id(w);
@@ -619,8 +630,10 @@ impl Classes {
         self.tokens[at + len..].sort_unstable();
         let first = self.members.len();
         self.members.extend_from_slice(members);
+        let key_at = self.keys.len();
+        self.keys.push_str(key);
         self.list.push(Class {
-            key: key.into_boxed_str(),
+            key: key_at..self.keys.len(),
             at,
             len,
             gaps: gaps.into_boxed_slice(),
@@ -630,6 +643,12 @@ impl Classes {
 
     fn len(&self) -> usize {
         self.list.len()
+    }
+
+    /// Gives back the memory of the words; only keys and members are left
+    /// (no [`Classes::view`] after this).
+    fn drop_words(&mut self) {
+        self.tokens = Vec::new();
     }
 
     fn view(&self, c: usize) -> ClassView<'_> {
@@ -644,7 +663,7 @@ impl Classes {
     }
 
     fn key(&self, c: usize) -> &str {
-        &self.list[c].key
+        &self.keys[self.list[c].key.clone()]
     }
 
     fn members(&self, c: usize) -> &[usize] {
@@ -1001,7 +1020,7 @@ fn finding_id(kind: FindingType, rule: &str, quotes: &[QuoteRef], extra: &str) -
 
 /// Speakers of a set of quotes grouped into "the same person" groups.
 struct Group {
-    /// Position of the entity in [`SpeakerIndex::entity_list`].
+    /// Position of the entity in `Resolved::entities`.
     entity: Option<usize>,
     members: Vec<usize>,
 }
@@ -1012,22 +1031,22 @@ type Relations = Vec<(usize, usize, Relation)>;
 
 struct Context<'a> {
     quotes: &'a [&'a Quote],
-    published: &'a BTreeMap<&'a str, &'a str>,
-    speakers: &'a SpeakerIndex,
+    published: &'a FnvHashMap<&'a str, &'a str>,
+    speakers: &'a Resolved<'a>,
     /// Per entity: what tells whether two may be one speaker.
     fit_keys: Vec<FitKey>,
     classes: Classes,
     /// Class of each quote, if it has one.
     class_of: Vec<Option<usize>>,
-    /// Entity of each quote (position in [`SpeakerIndex::entity_list`]).
+    /// Entity of each quote (position in `Resolved::entities`).
     entity_of: Vec<Option<usize>>,
 }
 
 impl<'a> Context<'a> {
     fn new(
         quotes: &'a [&'a Quote],
-        published: &'a BTreeMap<&'a str, &'a str>,
-        speakers: &'a SpeakerIndex,
+        published: &'a FnvHashMap<&'a str, &'a str>,
+        speakers: &'a Resolved<'a>,
     ) -> Context<'a> {
         // Claim keys (the costly part) on every core; classes in key order.
         let mut keyed: Vec<(String, usize)> = quotes
@@ -1039,30 +1058,32 @@ impl<'a> Context<'a> {
             .collect();
         keyed.par_sort_unstable();
         let mut classes = Classes::default();
+        let runs = || keyed.chunk_by(|x, y| x.0 == y.0);
+        classes.keys.reserve_exact(runs().map(|run| run[0].0.len()).sum());
         let mut class_of = vec![None; quotes.len()];
         let mut members = Vec::new();
-        let mut keyed = keyed.into_iter().peekable();
-        while let Some((key, first)) = keyed.next() {
+        for run in runs() {
             members.clear();
-            members.push(first);
-            while let Some((_, m)) = keyed.next_if(|(k, _)| *k == key) {
-                members.push(m);
-            }
+            members.extend(run.iter().map(|&(_, m)| m));
             for &m in &members {
                 class_of[m] = Some(classes.len());
             }
-            classes.push(key, &members);
+            classes.push(&run[0].0, &members);
         }
+        drop(keyed);
+        classes.tokens.shrink_to_fit();
+        classes.members.shrink_to_fit();
+        classes.list.shrink_to_fit();
         let entity_of = quotes
             .iter()
             .map(|q| speakers.entity_index(&q.article, q.speaker.as_deref()?))
             .collect();
-        let fit_keys = speakers.entity_list().iter().map(Entity::fit_key).collect();
+        let fit_keys = speakers.entities.iter().map(|e| FitKey::new(e.kind, e.name)).collect();
         Context { quotes, published, speakers, fit_keys, classes, class_of, entity_of }
     }
 
-    fn entity(&self, e: usize) -> &Entity {
-        &self.speakers.entity_list()[e]
+    fn entity(&self, e: usize) -> &EntityRef<'a> {
+        &self.speakers.entities[e]
     }
 
     fn quote_ref(&self, i: usize) -> QuoteRef {
@@ -1094,7 +1115,7 @@ impl<'a> Context<'a> {
     }
 
     fn display_name(&self, entity: Option<usize>) -> String {
-        entity.map(|e| self.entity(e).name.clone()).unwrap_or_default()
+        entity.map(|e| self.entity(e).name.to_string()).unwrap_or_default()
     }
 
     fn entity_kind(&self, entity: Option<usize>) -> Option<EntityKind> {
@@ -1571,30 +1592,39 @@ impl<'a> Context<'a> {
     /// `role_conflict`: one entity, roles that are not the same post.
     fn role_findings(&self, out: &mut Vec<Finding>) {
         // (article, quote index) → position of the quote; of records
-        // sharing both, the last.
-        let mut by_position: Vec<(&str, usize, usize)> =
-            self.quotes.iter().enumerate().map(|(i, q)| (q.article.as_str(), q.index, i)).collect();
-        by_position.sort_unstable();
+        // sharing both, the last. The quotes are sorted by article, so
+        // each article's are a range of positions.
+        let mut articles: FnvHashMap<&str, std::ops::Range<usize>> = FnvHashMap::default();
+        for (i, q) in self.quotes.iter().enumerate() {
+            articles.entry(q.article.as_str()).or_insert(i..i).end = i + 1;
+        }
+        let mut by_index: Vec<(usize, usize)> =
+            self.quotes.iter().enumerate().map(|(i, q)| (q.index, i)).collect();
+        for range in articles.values() {
+            by_index[range.clone()].sort_unstable();
+        }
         let position = |article: &str, index: usize| {
-            let end = by_position.partition_point(|&(a, x, _)| (a, x) <= (article, index));
-            by_position[..end].last().filter(|&&(a, x, _)| (a, x) == (article, index)).map(|e| e.2)
+            let in_article = &by_index[articles.get(article)?.clone()];
+            let end = in_article.partition_point(|&(x, _)| x <= index);
+            in_article[..end].last().filter(|&&(x, _)| x == index).map(|&(_, i)| i)
         };
-        for entity in self.speakers.entities() {
+        // Whether two wordings are one post, for the few distinct wordings.
+        let mut equivalent: FnvHashMap<(&str, &str), bool> = FnvHashMap::default();
+        for entity in &self.speakers.entities {
             if entity.kind == EntityKind::Description || entity.roles.len() < 2 {
                 continue;
             }
             // Cluster role wordings by equivalence (union over a sorted list).
-            let distinct: Vec<&str> = entity
-                .roles
-                .iter()
-                .map(|r| r.role.as_str())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let distinct: Vec<&str> =
+                entity.roles.iter().map(|r| r.role).collect::<BTreeSet<_>>().into_iter().collect();
             let mut cluster: Vec<usize> = (0..distinct.len()).collect();
             for i in 0..distinct.len() {
                 for j in 0..i {
-                    if normalize::roles_equivalent(distinct[i], distinct[j]) {
+                    let (a, b) = (distinct[i], distinct[j]);
+                    if *equivalent
+                        .entry((a, b))
+                        .or_insert_with(|| normalize::roles_equivalent(a, b))
+                    {
                         let (ci, cj) = (cluster[i], cluster[j]);
                         let (lo, hi) = (ci.min(cj), ci.max(cj));
                         for c in cluster.iter_mut() {
@@ -1622,9 +1652,9 @@ impl<'a> Context<'a> {
                 let mut date_posts: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
                 let mut undated = false;
                 for r in &entity.roles {
-                    let c = cluster_of(&r.role);
-                    article_posts.entry(&r.article).or_default().insert(c);
-                    match &r.date {
+                    let c = cluster_of(r.role);
+                    article_posts.entry(r.article).or_default().insert(c);
+                    match r.date {
                         Some(d) => {
                             date_posts.entry(d).or_default().insert(c);
                         }
@@ -1645,7 +1675,7 @@ impl<'a> Context<'a> {
                 )
             };
             let members: Vec<usize> =
-                entity.roles.iter().filter_map(|r| position(&r.article, r.quote?)).collect();
+                entity.roles.iter().filter_map(|r| position(r.article, r.quote?)).collect();
             let mut roles_text: Vec<String> = entity.roles.iter().map(|r| r.to_string()).collect();
             roles_text.dedup();
             let reason = format!(
@@ -1655,7 +1685,7 @@ impl<'a> Context<'a> {
             );
             out.push(self.finding(
                 Detail::RoleConflict {
-                    speaker: entity.name.clone(),
+                    speaker: entity.name.to_string(),
                     roles: distinct_roles(&entity.roles),
                 },
                 severity,
@@ -1672,6 +1702,8 @@ impl<'a> Context<'a> {
     /// more than one way (relaying a quote, speaking in an indirect claim,
     /// named in another claim's words).
     fn source_findings(&self, out: &mut Vec<Finding>) {
+        // Speakers, vias and outlets repeat across articles: fold each once.
+        let mut folded: FnvHashMap<&str, String> = FnvHashMap::default();
         // The quotes are sorted by article: each article's lie together.
         for run in (0..self.quotes.len())
             .collect::<Vec<_>>()
@@ -1679,11 +1711,17 @@ impl<'a> Context<'a> {
         {
             let article = self.quotes[run[0]].article.as_str();
             let members = run;
-            let mut sources: BTreeMap<String, &str> = BTreeMap::new();
+            for &m in members {
+                let q = self.quotes[m];
+                for v in [&q.speaker, &q.via, &q.outlet].into_iter().flatten() {
+                    folded.entry(v).or_insert_with(|| source_key(v));
+                }
+            }
+            let mut sources: BTreeMap<&str, &str> = BTreeMap::new();
             for &m in members {
                 let q = self.quotes[m];
                 for v in [&q.via, &q.outlet].into_iter().flatten() {
-                    let k = source_key(v);
+                    let k = folded[v.as_str()].as_str();
                     if !k.is_empty() {
                         sources.entry(k).or_insert(v);
                     }
@@ -1692,19 +1730,16 @@ impl<'a> Context<'a> {
             if sources.is_empty() {
                 continue;
             }
-            // Each quote's folded speaker, via and outlet, computed once.
-            fn folded(v: &Option<String>) -> Option<(&str, String)> {
-                v.as_deref().map(|v| (v, source_key(v)))
-            }
-            let keys: Vec<[Option<(&str, String)>; 3]> = members
+            // Each quote's speaker, via and outlet with their folded forms.
+            let with_key = |v: &'a Option<String>| v.as_deref().map(|v| (v, folded[v].as_str()));
+            let keys: Vec<[Option<(&str, &str)>; 3]> = members
                 .iter()
                 .map(|&m| {
                     let q = self.quotes[m];
-                    [folded(&q.speaker), folded(&q.via), folded(&q.outlet)]
+                    [with_key(&q.speaker), with_key(&q.via), with_key(&q.outlet)]
                 })
                 .collect();
             for (key, shown) in sources {
-                let key_words: Vec<&str> = key.split(' ').collect();
                 let mut uses: Vec<(usize, SourceUse)> = Vec::new();
                 for (&m, [speaker, via, outlet]) in members.iter().zip(&keys) {
                     let q = self.quotes[m];
@@ -1719,13 +1754,12 @@ impl<'a> Context<'a> {
                             },
                         ))
                     };
-                    let refers = |v: &Option<(&'a str, String)>| {
-                        v.as_ref().filter(|(_, k)| *k == key).map(|(v, _)| *v)
-                    };
+                    let refers =
+                        |v: &Option<(&'a str, &str)>| v.filter(|&(_, k)| k == key).map(|(v, _)| v);
                     if let Some(s) = refers(speaker) {
                         add("speaker", s);
                     } else if let Some((s, _)) =
-                        speaker.as_ref().filter(|(_, k)| contains_words(k, &key_words))
+                        speaker.as_ref().filter(|(_, k)| contains_words(k, key))
                     {
                         add("speaker", s);
                     }
@@ -1739,7 +1773,7 @@ impl<'a> Context<'a> {
                     // no words, so nothing named).
                     if q.kind.is_speech()
                         && self.class_of[m]
-                            .is_some_and(|c| contains_words(self.classes.key(c), &key_words))
+                            .is_some_and(|c| contains_words(self.classes.key(c), key))
                     {
                         add("mentioned", shown);
                     }
@@ -1785,20 +1819,34 @@ fn source_key(name: &str) -> String {
     key.to_string()
 }
 
-/// True when the words of `needle` appear in a row in the key `hay`.
-fn contains_words(hay: &str, needle: &[&str]) -> bool {
-    let words: Vec<&str> = hay.split(' ').collect();
-    !needle.is_empty() && words.windows(needle.len()).any(|w| w == needle)
+/// True when the words of the key `needle` (words between single spaces)
+/// appear in a row in the key `hay`: `needle` occurs in it starting and
+/// ending at word boundaries.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let (start, end) = (from + i, from + i + needle.len());
+        if (start == 0 || bytes[start - 1] == b' ') && (end == hay.len() || bytes[end] == b' ') {
+            return true;
+        }
+        // Matches may overlap: go on from the next character.
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// One use of each role per article and date (the first, by quote), so the
 /// evidence lists each title once.
-fn distinct_roles(roles: &[normalize::RoleUse]) -> Vec<normalize::RoleUse> {
+fn distinct_roles(roles: &[RoleRef]) -> Vec<RoleUse> {
     let mut seen = BTreeSet::new();
     roles
         .iter()
-        .filter(|r| seen.insert((r.role.clone(), r.article.clone(), r.date.clone())))
-        .cloned()
+        .filter(|r| seen.insert((r.role, r.article, r.date)))
+        .map(|r| r.to_role_use())
         .collect()
 }
 
@@ -1810,7 +1858,7 @@ mod tests {
     fn classes(texts: &[&str]) -> Classes {
         let mut t = Classes::default();
         for text in texts {
-            t.push(normalize::claim_key(text), &[]);
+            t.push(&normalize::claim_key(text), &[]);
         }
         t
     }
@@ -2059,7 +2107,12 @@ mod tests {
     #[test]
     fn source_key_drops_the_article() {
         assert_eq!(source_key("the Vox"), "vox");
-        assert!(contains_words("the vox report was accurate", &["vox", "report"]));
-        assert!(!contains_words("voxel", &["vox"]));
+        assert!(contains_words("the vox report was accurate", "vox report"));
+        assert!(contains_words("vox report", "vox report"));
+        assert!(!contains_words("voxel", "vox"));
+        assert!(!contains_words("a voxel report", "vox"));
+        assert!(contains_words("ba ba b", "ba b"));
+        assert!(!contains_words("ba ba b", "a b"));
+        assert!(!contains_words("", ""));
     }
 }
