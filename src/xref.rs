@@ -1025,6 +1025,15 @@ struct Group {
     members: Vec<usize>,
 }
 
+/// Quotes whose claim keys one task computes into one buffer: memory
+/// allocated on a worker thread and freed later is not reused by the rest
+/// of the audit, so a million keys must not be a million allocations there.
+const KEY_CHUNK: usize = 4096;
+
+/// The claim keys of a chunk of quotes end to end, and for each quote with
+/// a key: where its key starts and ends in the buffer, and the quote.
+type KeyChunk = (String, Vec<(usize, usize, usize)>);
+
 /// Candidate and related pairs of classes `(a, b, relation)`, `a < b`,
 /// sorted.
 type Relations = Vec<(usize, usize, Relation)>;
@@ -1048,13 +1057,30 @@ impl<'a> Context<'a> {
         published: &'a FnvHashMap<&'a str, &'a str>,
         speakers: &'a Resolved<'a>,
     ) -> Context<'a> {
-        // Claim keys (the costly part) on every core; classes in key order.
-        let mut keyed: Vec<(String, usize)> = quotes
-            .par_iter()
+        // Claim keys (the costly part) on every core, each task's keys in
+        // one buffer; classes in key order.
+        let chunks: Vec<KeyChunk> = quotes
+            .par_chunks(KEY_CHUNK)
             .enumerate()
-            .filter(|(_, q)| q.kind.is_speech())
-            .map(|(i, q)| (normalize::claim_key(&q.text), i))
-            .filter(|(key, _)| !key.is_empty())
+            .map(|(c, chunk)| {
+                let mut buf = String::new();
+                let mut spans = Vec::new();
+                for (j, q) in chunk.iter().enumerate() {
+                    if !q.kind.is_speech() {
+                        continue;
+                    }
+                    let key = normalize::claim_key(&q.text);
+                    if !key.is_empty() {
+                        spans.push((buf.len(), buf.len() + key.len(), c * KEY_CHUNK + j));
+                        buf.push_str(&key);
+                    }
+                }
+                (buf, spans)
+            })
+            .collect();
+        let mut keyed: Vec<(&str, usize)> = chunks
+            .iter()
+            .flat_map(|(buf, spans)| spans.iter().map(move |&(s, e, i)| (&buf[s..e], i)))
             .collect();
         keyed.par_sort_unstable();
         let mut classes = Classes::default();
@@ -1068,9 +1094,10 @@ impl<'a> Context<'a> {
             for &m in &members {
                 class_of[m] = Some(classes.len());
             }
-            classes.push(&run[0].0, &members);
+            classes.push(run[0].0, &members);
         }
         drop(keyed);
+        drop(chunks);
         classes.tokens.shrink_to_fit();
         classes.members.shrink_to_fit();
         classes.list.shrink_to_fit();
