@@ -873,16 +873,44 @@ fn common_words(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-/// True when `matches` aligned words can satisfy no alignment rule of
-/// [`relate`] for quotes of `a_len` and `b_len` words without gaps.
-fn too_few_matches(matches: usize, a_len: usize, b_len: usize) -> bool {
+/// Two quotes' word counts and whether each has a gap.
+#[derive(Clone, Copy)]
+struct Shape {
+    a_len: usize,
+    b_len: usize,
+    a_gaps: bool,
+    b_gaps: bool,
+}
+
+/// True when `matches` aligned words, `content` of them content words, can
+/// satisfy no alignment rule of [`relate`] for quotes of this shape.
+fn too_few_matches(matches: usize, content: usize, shape: Shape) -> bool {
+    let Shape { a_len, b_len, a_gaps, b_gaps } = shape;
     let short = a_len.min(b_len);
-    let total = a_len + b_len;
-    let ratio = if total == 0 { 0.0 } else { (2.0 * matches as f64 / total as f64).min(1.0) };
+    // Words explained at a gap (see `ratio`) are unmatched words of the
+    // other side: at most this many.
+    let explained = if a_gaps { b_len.saturating_sub(matches) } else { 0 }
+        + if b_gaps { a_len.saturating_sub(matches) } else { 0 };
+    let total = (a_len + b_len).saturating_sub(explained);
+    let ratio = match (matches, total) {
+        (0, _) => 0.0,
+        (_, 0) => 1.0,
+        _ => (2.0 * matches as f64 / total as f64).min(1.0),
+    };
     ratio < VARIANT_MIN_RATIO
         && (short < PARTIAL_MIN_WORDS
             || matches == 0
-            || (matches as f64 / short as f64) < PARTIAL_MIN_CONTAINMENT)
+            || (matches as f64 / short as f64) < PARTIAL_MIN_CONTAINMENT
+            || content < PARTIAL_MIN_CONTENT_WORDS)
+}
+
+/// Size of the multiset intersection of the content words (not function
+/// words) of two sorted match-form lists.
+fn common_content_words(a: ClassView, b: ClassView) -> usize {
+    let content = |f: &&u32| !a.vocab.function[**f as usize];
+    let x: Vec<u32> = a.sorted_forms.iter().filter(content).copied().collect();
+    let y: Vec<u32> = b.sorted_forms.iter().filter(content).copied().collect();
+    common_words(&x, &y)
 }
 
 /// True when no rule can fire for the pair. The words two quotes share as
@@ -946,13 +974,16 @@ fn relate(a: ClassView, b: ClassView) -> Option<Relation> {
     }
     let (fa, fb) = (a.forms(), b.forms());
     // The alignment matches no more words than a longest common
-    // subsequence, which is far cheaper to count: when even that many
-    // would not do, the pair is unrelated. (With gaps, words explained by
-    // them count too, so the bound does not apply.)
-    if a.gaps.is_empty()
-        && b.gaps.is_empty()
-        && too_few_matches(lcs_len(&fa, &fb), fa.len(), fb.len())
-    {
+    // subsequence, which is far cheaper to count, and no more content
+    // words than the two share: when even that many would not do, the pair
+    // is unrelated.
+    let shape = Shape {
+        a_len: fa.len(),
+        b_len: fb.len(),
+        a_gaps: !a.gaps.is_empty(),
+        b_gaps: !b.gaps.is_empty(),
+    };
+    if too_few_matches(lcs_len(&fa, &fb), common_content_words(a, b), shape) {
         return None;
     }
     let al = align_forms(a, b, &fa, &fb);
@@ -2053,14 +2084,24 @@ mod tests {
 
     #[test]
     fn too_few_matches_follows_the_rules() {
-        // 3 of 4 and 4 words: ratio 0.75, a variant.
-        assert!(!too_few_matches(3, 4, 4));
-        assert!(too_few_matches(2, 4, 4));
-        // 4 of a 5-word fragment in 20 words: containment 0.8.
-        assert!(!too_few_matches(4, 5, 20));
-        assert!(too_few_matches(3, 5, 20));
+        let shape = |a_len, b_len| Shape { a_len, b_len, a_gaps: false, b_gaps: false };
+        // 3 of 4 and 4 words: ratio 0.75, a variant (content words or not).
+        assert!(!too_few_matches(3, 0, shape(4, 4)));
+        assert!(too_few_matches(2, 2, shape(4, 4)));
+        // 4 of a 5-word fragment in 20 words: containment 0.8, if two of
+        // them are content words.
+        assert!(!too_few_matches(4, 2, shape(5, 20)));
+        assert!(too_few_matches(4, 1, shape(5, 20)));
+        assert!(too_few_matches(3, 3, shape(5, 20)));
         // Three words are too short for a partial.
-        assert!(too_few_matches(3, 3, 20));
+        assert!(too_few_matches(3, 3, shape(3, 20)));
+        // A gap in the 3-word quote may explain the 17 unmatched words of
+        // the other: 2·3 / (3 + 20 − 17) = 1.
+        assert!(!too_few_matches(3, 3, Shape { a_gaps: true, ..shape(3, 20) }));
+        // A gap in the longer one explains nothing of the shorter here.
+        assert!(too_few_matches(3, 3, Shape { b_gaps: true, ..shape(3, 20) }));
+        // Gaps on both sides may explain every unmatched word.
+        assert!(!too_few_matches(1, 0, Shape { a_gaps: true, b_gaps: true, ..shape(9, 9) }));
     }
 
     #[test]
