@@ -30,6 +30,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use fnv::FnvHashMap;
+use rayon::slice::ParallelSliceMut;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -48,13 +50,28 @@ pub const GAP: &str = "\u{2026}";
 /// ellipsis all become their plain forms, so `ﬁnal` and `final` compare
 /// equal. Idempotent because NFKC is.
 pub fn fold_compat(text: &str) -> String {
+    // Most text is ASCII or already NFKC; the quick check proves that
+    // without decomposing and recomposing every character.
+    if is_nfkc_already(text) {
+        return text.to_string();
+    }
     text.nfkc().collect()
+}
+
+/// True when NFKC leaves `text` as it is (ASCII always is).
+fn is_nfkc_already(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Case folding: every character lowercased (context-free, so a Greek
 /// capital sigma always becomes `σ`). Idempotent: lowercase letters have no
 /// lowercase mapping of their own.
 pub fn fold_case(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars().flat_map(char::to_lowercase).collect()
 }
 
@@ -168,6 +185,9 @@ fn dot_weight(c: char) -> usize {
 /// separated by at most one space (`...`, `. . .`, `…`, `. . . .`).
 fn ellipsis_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
+    if !may_hold_ellipsis(text) {
+        return runs;
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -199,6 +219,12 @@ fn ellipsis_runs(text: &str) -> Vec<(usize, usize)> {
         i = end + 1;
     }
     runs
+}
+
+/// False when `text` surely holds no ellipsis: three dots need two in a row
+/// or two a space apart, unless one is a `…` or `⋯`.
+fn may_hold_ellipsis(text: &str) -> bool {
+    text.contains("..") || text.contains(". .") || text.contains(['\u{2026}', '\u{22EF}'])
 }
 
 /// Turns every ellipsis (`…`, `...`, `. . .`) into the [`GAP`] marker,
@@ -265,8 +291,12 @@ pub fn claim_key(text: &str) -> String {
     // `_` + mark + symbol sequence was the one found before that). Unicode
     // word breaking is subtle enough that folding until nothing changes is
     // kept as a guard, so `claim_key(claim_key(x)) == claim_key(x)` does not
-    // rest on that sample alone.
+    // rest on that sample alone. The common plain key is a fixed point by
+    // construction and needs no check.
     for _ in 0..4 {
+        if is_plain_key(&key) {
+            break;
+        }
         let again = claim_key_pass(&key);
         if again == key {
             break;
@@ -276,12 +306,48 @@ pub fn claim_key(text: &str) -> String {
     key
 }
 
+/// True when `key` is words of lowercase ASCII letters and digits between
+/// single spaces, with an apostrophe only between two letters (`don't`).
+/// Such a key is its own claim key: the folds have nothing to change in it
+/// (no capital, bracket, dot, quote mark or dash), and UAX #29 breaks it
+/// exactly at its spaces (letters and digits hold together, WB5 and
+/// WB8–WB10; so do letters around an apostrophe, WB6–WB7; a space holds
+/// to nothing but a space, WB3d).
+fn is_plain_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| match c {
+        b'a'..=b'z' | b'0'..=b'9' => true,
+        b' ' => i > 0 && i + 1 < b.len() && b[i - 1] != b' ',
+        b'\'' => {
+            i > 0
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_lowercase()
+                && b[i + 1].is_ascii_lowercase()
+        }
+        _ => false,
+    })
+}
+
 fn claim_key_pass(text: &str) -> String {
     // Case mapping can leave sequences NFKC would change (and NFKC can make
     // capitals, `ᴬ` → `A`), hence NFKC on both sides of it. Both run before
     // gaps are marked because NFKC rewrites the marker itself to `...`.
-    let folded = fold_compat(&fold_case(&fold_compat(text)));
-    let folded = fold_marks(&mark_gaps(&strip_insertions(&folded)));
+    let mut folded = if text.is_ascii() {
+        // ASCII is NFKC and lowercases to ASCII: the three folds are one.
+        text.to_ascii_lowercase()
+    } else {
+        fold_compat(&fold_case(&fold_compat(text)))
+    };
+    // Each rule leaves text it has nothing to do in as it is: skip the copy.
+    if folded.contains('[') {
+        folded = strip_insertions(&folded);
+    }
+    if may_hold_ellipsis(&folded) {
+        folded = mark_gaps(&folded);
+    }
+    if !folded.is_ascii() || folded.contains('`') {
+        folded = fold_marks(&folded);
+    }
     let mut key = String::with_capacity(folded.len());
     let mut pending_gap = false;
     for (n, segment) in folded.split(GAP).enumerate() {
@@ -293,7 +359,8 @@ fn claim_key_pass(text: &str) -> String {
             // space before it when the key is read again; such marks carry
             // no word of their own, so they are dropped.
             let word = word.trim_start_matches(|c: char| {
-                !c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+                !c.is_alphanumeric()
+                    || !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
             });
             if word.is_empty() {
                 continue;
@@ -381,15 +448,15 @@ pub fn is_function_word(word: &str) -> bool {
 ///
 /// `Kim Jong-un`, `Kim Jong Un` and `KIM Jong Un` all give `kim jong un`.
 pub fn speaker_key(name: &str) -> String {
-    let folded: String = name
-        .nfkc()
+    let folded: String = fold_compat(name)
+        .chars()
         .flat_map(char::to_lowercase)
         .map(|c| if is_dash(c) || c == '_' { ' ' } else { c })
         .filter(|&c| c != '.' && c != '\'' && c != '\u{2019}')
         .collect();
     // Dropping a character can bring two combining marks together out of
     // canonical order, so normalize once more to stay idempotent.
-    let folded: String = folded.nfkc().collect();
+    let folded = fold_compat(&folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -729,18 +796,68 @@ pub struct Entity {
     pub articles: Vec<String>,
 }
 
-impl Entity {
-    /// The folded words of the display name.
-    fn key_tokens(&self) -> Vec<String> {
-        speaker_key(&self.name).split(' ').map(str::to_string).collect()
+/// What [`SpeakerIndex::compatible`] compares of an entity: its kind, the
+/// folded name and that name's first and last word. Computed once per
+/// entity by callers that compare many pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FitKey {
+    kind: EntityKind,
+    key: String,
+    first: String,
+    last: String,
+}
+
+impl FitKey {
+    pub(crate) fn new(kind: EntityKind, name: &str) -> FitKey {
+        let key = speaker_key(name);
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let last = key.split(' ').next_back().unwrap_or_default().to_string();
+        FitKey { kind, key, first, last }
+    }
+
+    /// [`SpeakerIndex::compatible`] for two different entities.
+    pub(crate) fn compatible(&self, other: &FitKey) -> bool {
+        // A surname fits a name (not a description) that starts or ends
+        // with it.
+        let fits = |short: &FitKey, other: &FitKey| {
+            other.kind != EntityKind::Description
+                && (other.first == short.key || other.last == short.key)
+        };
+        (self.kind == EntityKind::Surname && fits(self, other))
+            || (other.kind == EntityKind::Surname && fits(other, self))
     }
 }
 
 /// Mentions resolved into entities.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpeakerIndex {
-    entities: BTreeMap<String, Entity>,
-    by_mention: BTreeMap<(String, String), String>,
+    /// Sorted by id.
+    entities: Vec<Entity>,
+    /// Article → name as written → position in `entities`.
+    by_mention: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// A [`Mention`] borrowed from the quote or article it comes from, so that
+/// resolving a million quotes copies no strings. Ordered like [`Mention`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct MentionRef<'a> {
+    pub(crate) article: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) role: Option<&'a str>,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) quote: Option<usize>,
+}
+
+impl Mention {
+    fn as_ref(&self) -> MentionRef<'_> {
+        MentionRef {
+            article: &self.article,
+            name: &self.name,
+            role: self.role.as_deref(),
+            date: self.date.as_deref(),
+            quote: self.quote,
+        }
+    }
 }
 
 /// How a single mention was read before resolution.
@@ -750,6 +867,8 @@ struct Reading {
     title: Option<String>,
     /// `name_identity` for named, `speaker_key` otherwise.
     key: String,
+    /// First and last word of the name's `speaker_key` (named only).
+    first_last: Option<(String, String)>,
 }
 
 fn read_mention(raw: &str) -> Option<Reading> {
@@ -763,6 +882,7 @@ fn read_mention(raw: &str) -> Option<Reading> {
             name: raw.to_string(),
             title: None,
             key: speaker_key(raw),
+            first_last: None,
         });
     }
     let TitledName { title, name } = split_title(raw);
@@ -777,9 +897,17 @@ fn read_mention(raw: &str) -> Option<Reading> {
         return None;
     }
     if key.split(' ').count() >= 2 {
-        Some(Reading { kind: EntityKind::Named, key: name_identity(&name), name, title })
+        let first = key.split(' ').next().unwrap_or_default().to_string();
+        let last = key.split(' ').next_back().unwrap_or_default().to_string();
+        Some(Reading {
+            kind: EntityKind::Named,
+            key: name_identity(&name),
+            name,
+            title,
+            first_last: Some((first, last)),
+        })
     } else {
-        Some(Reading { kind: EntityKind::Surname, name, title, key })
+        Some(Reading { kind: EntityKind::Surname, name, title, key, first_last: None })
     }
 }
 
@@ -789,6 +917,263 @@ fn description_words(key: &str) -> BTreeSet<&str> {
         .filter(|w| !in_sorted(LINK_WORDS, w) && !in_sorted(DESCRIPTION_OPENERS, w))
         .map(match_form)
         .collect()
+}
+
+/// Every distinct name of a set of mentions, read once: a mention is read
+/// by its name alone, and names repeat.
+pub(crate) struct NameReadings<'m> {
+    of_name: FnvHashMap<&'m str, Option<Reading>>,
+}
+
+impl<'m> NameReadings<'m> {
+    pub(crate) fn new(mentions: &[MentionRef<'m>]) -> NameReadings<'m> {
+        let mut of_name = FnvHashMap::default();
+        for m in mentions {
+            of_name.entry(m.name).or_insert_with(|| read_mention(m.name));
+        }
+        NameReadings { of_name }
+    }
+
+    fn get(&self, name: &str) -> Option<&Reading> {
+        self.of_name.get(name)?.as_ref()
+    }
+}
+
+/// A [`RoleUse`] borrowed from the mentions and their readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RoleRef<'a> {
+    pub(crate) role: &'a str,
+    pub(crate) article: &'a str,
+    pub(crate) date: Option<&'a str>,
+    pub(crate) quote: Option<usize>,
+}
+
+impl RoleRef<'_> {
+    pub(crate) fn to_role_use(self) -> RoleUse {
+        RoleUse {
+            role: self.role.to_string(),
+            article: self.article.to_string(),
+            date: self.date.map(str::to_string),
+            quote: self.quote,
+        }
+    }
+}
+
+impl std::fmt::Display for RoleRef<'_> {
+    /// As [`RoleUse`] shows itself.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({}, {})", self.role, self.article, self.date.unwrap_or("no date"))
+    }
+}
+
+/// An [`Entity`] borrowed from the mentions and their readings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntityRef<'a> {
+    pub(crate) id: String,
+    pub(crate) kind: EntityKind,
+    pub(crate) name: &'a str,
+    pub(crate) names: Vec<&'a str>,
+    /// Sorted by date, article, role and quote; unique.
+    pub(crate) roles: Vec<RoleRef<'a>>,
+    pub(crate) articles: Vec<&'a str>,
+}
+
+/// Mentions resolved into entities ([`SpeakerIndex::resolve`]) without
+/// copying a string of them: what the audit of a million quotes holds.
+pub(crate) struct Resolved<'a> {
+    /// Sorted by id.
+    pub(crate) entities: Vec<EntityRef<'a>>,
+    /// (article, name as written) → position in `entities`.
+    by_mention: FnvHashMap<(&'a str, &'a str), usize>,
+}
+
+/// How often a written form of a name is used, and where first (article
+/// id and quote index, reversed so that the earliest is the greatest).
+type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
+
+/// An entity while mentions are resolved: the entity, and per written form
+/// how it was seen.
+struct Slot<'a> {
+    entity: EntityRef<'a>,
+    surface: BTreeMap<&'a str, Seen<'a>>,
+}
+
+impl<'a> Resolved<'a> {
+    /// Groups mentions into entities by the rules of
+    /// [`SpeakerIndex::resolve`]; `readings` must hold every mention's name.
+    pub(crate) fn new(
+        mut mentions: Vec<MentionRef<'a>>,
+        readings: &'a NameReadings<'_>,
+    ) -> Resolved<'a> {
+        mentions.par_sort_unstable();
+        mentions.dedup();
+        let read = |m: &MentionRef| readings.get(m.name);
+        // Entities by id; `by_mention` holds slot numbers until the end.
+        let mut slot_of: FnvHashMap<String, usize> = FnvHashMap::default();
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut by_mention: FnvHashMap<(&str, &str), usize> = FnvHashMap::default();
+        // Mentions come sorted by article; every rule looks within one.
+        for run in mentions.chunk_by(|a, b| a.article == b.article) {
+            let article = run[0].article;
+            // The article's named entities (identity key → first and last
+            // words) and descriptions.
+            let mut named: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+            let mut descriptions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for m in run {
+                let Some(r) = read(m) else { continue };
+                match (&r.kind, &r.first_last) {
+                    (EntityKind::Named, Some((first, last))) => {
+                        named.insert(&r.key, (first, last));
+                    }
+                    (EntityKind::Description, _) => {
+                        descriptions.entry(&r.key).or_insert_with(|| description_words(&r.key));
+                    }
+                    _ => {}
+                }
+            }
+            // One name in one article is always the same entity.
+            let mut slot_of_name: FnvHashMap<&str, usize> = FnvHashMap::default();
+            for m in run {
+                let Some(r) = read(m) else { continue };
+                let slot = *slot_of_name.entry(m.name).or_insert_with(|| {
+                    let (id, kind) = entity_id(article, r, &named, &descriptions);
+                    let slot = *slot_of.entry(id).or_insert_with_key(|id| {
+                        slots.push(Slot {
+                            entity: EntityRef {
+                                id: id.clone(),
+                                kind,
+                                name: "",
+                                names: Vec::new(),
+                                roles: Vec::new(),
+                                articles: Vec::new(),
+                            },
+                            surface: BTreeMap::new(),
+                        });
+                        slots.len() - 1
+                    });
+                    by_mention.insert((article, m.name), slot);
+                    slot
+                });
+                let Slot { entity, surface } = &mut slots[slot];
+                let here = std::cmp::Reverse((article, m.quote));
+                let seen = surface.entry(r.name.as_str()).or_insert((0, here));
+                seen.0 += 1;
+                seen.1 = seen.1.max(here);
+                if entity.articles.last() != Some(&article) {
+                    entity.articles.push(article);
+                }
+                if let Some(role) = m.role.or(r.title.as_deref()) {
+                    entity.roles.push(RoleRef { role, article, date: m.date, quote: m.quote });
+                }
+            }
+        }
+        // Slots were made in mention order; entities are listed by id.
+        let mut by_id: Vec<(String, usize)> = slot_of.into_iter().collect();
+        by_id.sort_unstable();
+        let mut position = vec![0; slots.len()];
+        for (pos, &(_, slot)) in by_id.iter().enumerate() {
+            position[slot] = pos;
+        }
+        let mut slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
+        let entities = by_id
+            .into_iter()
+            .map(|(_, s)| {
+                let Slot { mut entity, surface } = slots[s].take().expect("each slot once");
+                entity.names = surface.keys().copied().collect();
+                // The fullest form (most words), then the most used, then the
+                // first cited (by article id and quote index): `Donald Trump`
+                // over a more frequent `Trump`.
+                entity.name = surface
+                    .iter()
+                    .max_by_key(|&(n, (c, first))| {
+                        (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(*n))
+                    })
+                    .map(|(n, _)| *n)
+                    .unwrap_or_default();
+                entity.articles.sort_unstable();
+                entity.roles.sort_by(|a, b| {
+                    (a.date, a.article, a.role, a.quote).cmp(&(b.date, b.article, b.role, b.quote))
+                });
+                entity.roles.dedup();
+                entity
+            })
+            .collect();
+        for slot in by_mention.values_mut() {
+            *slot = position[*slot];
+        }
+        Resolved { entities, by_mention }
+    }
+
+    /// Position in `entities` of the entity a mention was resolved to.
+    pub(crate) fn entity_index(&self, article: &str, name: &str) -> Option<usize> {
+        self.by_mention.get(&(article, name)).copied()
+    }
+
+    /// The same, owning its strings.
+    pub(crate) fn into_index(self) -> SpeakerIndex {
+        let mut by_mention: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for ((article, name), e) in self.by_mention {
+            by_mention.entry(article.to_string()).or_default().insert(name.to_string(), e);
+        }
+        let entities = self
+            .entities
+            .into_iter()
+            .map(|e| Entity {
+                id: e.id,
+                kind: e.kind,
+                name: e.name.to_string(),
+                names: e.names.into_iter().map(str::to_string).collect(),
+                roles: e.roles.into_iter().map(RoleRef::to_role_use).collect(),
+                articles: e.articles.into_iter().map(str::to_string).collect(),
+            })
+            .collect();
+        SpeakerIndex { entities, by_mention }
+    }
+}
+
+/// The entity id of a mention and the kind of that entity (rules 1–3 of
+/// [`SpeakerIndex::resolve`]).
+fn entity_id(
+    article: &str,
+    r: &Reading,
+    named: &BTreeMap<&str, (&str, &str)>,
+    descriptions: &BTreeMap<&str, BTreeSet<&str>>,
+) -> (String, EntityKind) {
+    match r.kind {
+        EntityKind::Named => (format!("name:{}", r.key), EntityKind::Named),
+        EntityKind::Surname => {
+            let fits: Vec<&str> = named
+                .iter()
+                .filter(|(_, (f, l))| *f == r.key || *l == r.key)
+                .map(|(k, _)| *k)
+                .collect();
+            match fits.as_slice() {
+                [one] => (format!("name:{one}"), EntityKind::Named),
+                _ => (format!("surname:{article}:{}", r.key), EntityKind::Surname),
+            }
+        }
+        EntityKind::Description => {
+            let own = &descriptions[r.key.as_str()];
+            let supers: Vec<(&str, &BTreeSet<&str>)> = descriptions
+                .iter()
+                .map(|(k, w)| (*k, w))
+                .filter(|(_, w)| !own.is_empty() && own.is_subset(w) && own.len() < w.len())
+                .collect();
+            // Keep only the fullest: those inside no other candidate.
+            let maximal: Vec<&str> = supers
+                .iter()
+                .filter(|(_, w)| {
+                    !supers.iter().any(|(_, ow)| w.is_subset(ow) && w.len() < ow.len())
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            let key = match maximal.as_slice() {
+                [one] => *one,
+                _ => r.key.as_str(),
+            };
+            (format!("description:{article}:{key}"), EntityKind::Description)
+        }
+    }
 }
 
 impl SpeakerIndex {
@@ -807,146 +1192,26 @@ impl SpeakerIndex {
     ///    fuller description of the same article joins it (`an official` →
     ///    `a key official at the Blue House`); otherwise it stays alone.
     pub fn resolve(mentions: &[Mention]) -> SpeakerIndex {
-        let mut mentions: Vec<&Mention> = mentions.iter().collect();
-        mentions.sort();
-        mentions.dedup();
-        let readings: Vec<Option<Reading>> =
-            mentions.iter().map(|m| read_mention(&m.name)).collect();
-
-        // Named entities per article: identity key → first/last words.
-        let mut named_in: BTreeMap<&str, BTreeMap<&str, (String, String)>> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            if let Some(r) = r.as_ref().filter(|r| r.kind == EntityKind::Named) {
-                let sk = speaker_key(&r.name);
-                let first = sk.split(' ').next().unwrap_or_default().to_string();
-                let last = sk.split(' ').next_back().unwrap_or_default().to_string();
-                named_in.entry(&m.article).or_default().insert(&r.key, (first, last));
-            }
-        }
-        let mut descriptions_in: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            if let Some(r) = r.as_ref().filter(|r| r.kind == EntityKind::Description) {
-                descriptions_in.entry(&m.article).or_default().insert(&r.key);
-            }
-        }
-
-        let mut index = SpeakerIndex::default();
-        // Per entity, per written form: how often, and where first.
-        type Seen<'m> = (usize, std::cmp::Reverse<(&'m str, Option<usize>)>);
-        let mut surface: BTreeMap<String, BTreeMap<String, Seen>> = BTreeMap::new();
-        let mut kinds: BTreeMap<String, EntityKind> = BTreeMap::new();
-        for (m, r) in mentions.iter().zip(&readings) {
-            let Some(r) = r else { continue };
-            let (id, kind) = match r.kind {
-                EntityKind::Named => (format!("name:{}", r.key), EntityKind::Named),
-                EntityKind::Surname => {
-                    let fits: Vec<&str> = named_in
-                        .get(m.article.as_str())
-                        .into_iter()
-                        .flatten()
-                        .filter(|(_, (f, l))| *f == r.key || *l == r.key)
-                        .map(|(k, _)| *k)
-                        .collect();
-                    match fits.as_slice() {
-                        [one] => (format!("name:{one}"), EntityKind::Named),
-                        _ => (format!("surname:{}:{}", m.article, r.key), EntityKind::Surname),
-                    }
-                }
-                EntityKind::Description => {
-                    let own = description_words(&r.key);
-                    let supers: Vec<&str> = descriptions_in
-                        .get(m.article.as_str())
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .filter(|k| {
-                            let w = description_words(k);
-                            !own.is_empty() && own.is_subset(&w) && own.len() < w.len()
-                        })
-                        .collect();
-                    // Keep only the fullest: those inside no other candidate.
-                    let maximal: Vec<&str> = supers
-                        .iter()
-                        .copied()
-                        .filter(|k| {
-                            let w = description_words(k);
-                            !supers.iter().any(|o| {
-                                let ow = description_words(o);
-                                w.is_subset(&ow) && w.len() < ow.len()
-                            })
-                        })
-                        .collect();
-                    let key = match maximal.as_slice() {
-                        [one] => *one,
-                        _ => r.key.as_str(),
-                    };
-                    (format!("description:{}:{key}", m.article), EntityKind::Description)
-                }
-            };
-            index.by_mention.insert((m.article.clone(), m.name.clone()), id.clone());
-            kinds.insert(id.clone(), kind);
-            let here = std::cmp::Reverse((m.article.as_str(), m.quote));
-            let seen =
-                surface.entry(id.clone()).or_default().entry(r.name.clone()).or_insert((0, here));
-            seen.0 += 1;
-            seen.1 = seen.1.max(here);
-            let entity = index.entities.entry(id.clone()).or_insert_with(|| Entity {
-                id: id.clone(),
-                kind,
-                name: String::new(),
-                names: Vec::new(),
-                roles: Vec::new(),
-                articles: Vec::new(),
-            });
-            if !entity.articles.contains(&m.article) {
-                entity.articles.push(m.article.clone());
-            }
-            if let Some(role) = m.role.clone().or_else(|| r.title.clone()) {
-                entity.roles.push(RoleUse {
-                    role,
-                    article: m.article.clone(),
-                    date: m.date.clone(),
-                    quote: m.quote,
-                });
-            }
-        }
-        for (id, entity) in index.entities.iter_mut() {
-            let forms = &surface[id];
-            entity.names = forms.keys().cloned().collect();
-            // The fullest form (most words), then the most used, then the
-            // first cited (by article id and quote index): `Donald Trump`
-            // over a more frequent `Trump`.
-            entity.name = forms
-                .iter()
-                .max_by_key(|&(n, (c, first))| {
-                    (speaker_key(n).split(' ').count(), *c, *first, std::cmp::Reverse(n.clone()))
-                })
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
-            entity.articles.sort();
-            entity.roles.sort_by(|a, b| {
-                (&a.date, &a.article, &a.role, a.quote)
-                    .cmp(&(&b.date, &b.article, &b.role, b.quote))
-            });
-            entity.roles.dedup();
-        }
-        index
+        let mentions: Vec<MentionRef> = mentions.iter().map(Mention::as_ref).collect();
+        let readings = NameReadings::new(&mentions);
+        Resolved::new(mentions, &readings).into_index()
     }
 
     /// The entity a mention was resolved to.
     pub fn entity_of(&self, article: &str, name: &str) -> Option<&Entity> {
-        let id = self.by_mention.get(&(article.to_string(), name.to_string()))?;
-        self.entities.get(id)
+        let i = *self.by_mention.get(article)?.get(name)?;
+        Some(&self.entities[i])
     }
 
     /// Looks an entity up by id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.entities.get(id)
+        let i = self.entities.binary_search_by(|e| e.id.as_str().cmp(id)).ok()?;
+        Some(&self.entities[i])
     }
 
     /// All entities, by id.
     pub fn entities(&self) -> impl Iterator<Item = &Entity> {
-        self.entities.values()
+        self.entities.iter()
     }
 
     /// True when two entities may be the same speaker: the same entity, or
@@ -956,17 +1221,10 @@ impl SpeakerIndex {
         if a == b {
             return true;
         }
-        let (Some(ea), Some(eb)) = (self.entities.get(a), self.entities.get(b)) else {
+        let (Some(ea), Some(eb)) = (self.get(a), self.get(b)) else {
             return false;
         };
-        let fits = |short: &Entity, other: &Entity| {
-            let key = speaker_key(&short.name);
-            let toks = other.key_tokens();
-            other.kind != EntityKind::Description
-                && (toks.first() == Some(&key) || toks.last() == Some(&key))
-        };
-        (ea.kind == EntityKind::Surname && fits(ea, eb))
-            || (eb.kind == EntityKind::Surname && fits(eb, ea))
+        FitKey::new(ea.kind, &ea.name).compatible(&FitKey::new(eb.kind, &eb.name))
     }
 }
 
@@ -985,6 +1243,17 @@ mod tests {
     #[test]
     fn speaker_key_keeps_different_people_apart() {
         assert_ne!(speaker_key("Kim Song"), speaker_key("Kim Yo-jong"));
+    }
+
+    #[test]
+    fn plain_keys_are_lowercase_words_of_letters_and_digits() {
+        for k in ["don't stop", "3m dollars", "rock'n'roll", "a", ""] {
+            assert!(is_plain_key(k), "{k}");
+            assert_eq!(claim_key_pass(k), k);
+        }
+        for k in ["Don't", "a  b", " a", "a ", "'s", "a'", "1'a", "u.s", "a-b", "we \u{2026} win"] {
+            assert!(!is_plain_key(k), "{k}");
+        }
     }
 
     #[test]
@@ -1162,6 +1431,19 @@ mod tests {
         fn claim_key_is_idempotent(s in "\\PC{0,60}") {
             let k = claim_key(&s);
             prop_assert_eq!(claim_key(&k), k);
+        }
+
+        #[test]
+        fn plain_keys_are_fixed_points(s in "[a-z0-9' ]{0,30}") {
+            if is_plain_key(&s) {
+                prop_assert_eq!(claim_key_pass(&s), s);
+            }
+        }
+
+        #[test]
+        fn fold_compat_is_nfkc(s in "\\PC{0,40}") {
+            prop_assert_eq!(fold_compat(&s), s.nfkc().collect::<String>());
+            prop_assert_eq!(fold_case(&s), s.chars().flat_map(char::to_lowercase).collect::<String>());
         }
 
         #[test]

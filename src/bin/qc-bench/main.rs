@@ -440,15 +440,13 @@ fn run(
             )?;
             prev = Some((n, secs));
         }
-        writeln!(w, "  (CPU x prev: CPU time ratio / quote ratio to the size above; the audit is")?;
+        writeln!(w, "  (CPU x prev: CPU time ratio / quote ratio to the size above; the audit")?;
+        writeln!(w, "   keys and compares quotes on every core, so CPU s counts all threads and")?;
         writeln!(
             w,
-            "   single-threaded, so CPU s is its time on an idle core; peak RSS includes the"
+            "   wall s is the time taken; peak RSS includes the quote records themselves;"
         )?;
-        writeln!(
-            w,
-            "   quote records themselves; audit adds = peak RSS minus that before the audit)"
-        )?;
+        writeln!(w, "   audit adds = peak RSS minus that before the audit)")?;
     }
     writeln!(w, "```")?;
     print!("{report}");
