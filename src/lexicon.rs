@@ -5,6 +5,7 @@
 //! Owns: loading the word lists and case-insensitive look-ups. The lists are
 //! compiled in with `include_str!`, so the binary needs no files at run time.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A word list with case-insensitive membership.
@@ -63,7 +64,12 @@ impl Packed {
 
 impl WordList {
     fn parse(src: &'static str) -> WordList {
-        let mut words: Vec<&'static str> = entries(src).collect();
+        WordList::new(entries(src))
+    }
+
+    /// A list of `words` (lowercase ASCII): for closed classes kept in code.
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
+        let mut words: Vec<&'static str> = words.into_iter().collect();
         words.sort_unstable();
         words.dedup();
         let size = (words.len() * 2).next_power_of_two().max(8);
@@ -113,6 +119,21 @@ impl WordList {
     /// The entries, sorted.
     pub fn words(&self) -> &[&'static str] {
         &self.words
+    }
+}
+
+/// `word` lowercased as [`str::to_lowercase`] does it, borrowed when that
+/// changes nothing (a lowercase ASCII word, which most words are), so that
+/// comparing words case-insensitively allocates only for capitals.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -300,6 +321,14 @@ mod tests {
         assert!(marks.len() >= 13);
         assert_eq!(marks[0].mark, "''");
         assert!(marks.iter().any(|m| m.mark == "„" && m.family == Family::LowDouble));
+    }
+
+    #[test]
+    fn lowercase_matches_to_lowercase() {
+        for w in ["said", "Said", "ÉLAN", "ΟΔΟΣ", "\u{212a}", ""] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w:?}");
+        }
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use super::speaker::{
 use super::verb::{speech_verb, word_starts};
 use crate::lexicon;
 use nom::Parser;
+use std::sync::OnceLock;
 
 /// Grammar rules implemented here.
 pub const RULES: &[&str] = &["reported_speech"];
@@ -164,7 +165,9 @@ fn quoted_as_saying(s: &str) -> Option<Report> {
 }
 
 fn is_report_verb(w: &str) -> bool {
-    REPORT_VERBS.contains(&w.to_lowercase().as_str())
+    // Asked of every word of every sentence: a hashed list, not a scan.
+    static LIST: OnceLock<lexicon::WordList> = OnceLock::new();
+    LIST.get_or_init(|| lexicon::WordList::new(REPORT_VERBS.iter().copied())).contains(w)
 }
 
 /// `SPEAKER said (to X) (on Tuesday) that CONTENT.`

@@ -12,8 +12,9 @@ use nom::character::complete::char as ch;
 use nom::combinator::{opt, recognize, verify};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use std::sync::OnceLock;
 
-use crate::lexicon;
+use crate::lexicon::{self, lowercase};
 
 /// Grammar rules of `grammar/attribution.ebnf` implemented here.
 pub const RULES: &[&str] = &[
@@ -76,18 +77,44 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Characters that join two runs of word characters into one word.
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '-' | '’' | '\'' | '.' | '\u{2010}' | '\u{2011}')
+}
+
+/// The end of the run of word characters in `i` from byte `from`.
+fn word_run(i: &str, from: usize) -> usize {
+    let rest = &i[from..];
+    // ASCII letters and digits first, a byte at a time.
+    let ascii = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let tail = &rest[ascii..];
+    let more = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
+    from + ascii + more
+}
+
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
 /// inner hyphens and apostrophes (`Min-jung`, `Korea’s`, `U.S.`); a final
 /// period only for abbreviations and initials (`Mr.`, `J.`).
 pub fn word(i: &str) -> IResult<&str, &str> {
-    let (rest, w) = recognize((
-        take_while1(is_word_char),
-        nom::multi::many0(recognize((
-            nom::character::complete::one_of("-’'.\u{2010}\u{2011}"),
-            take_while1(is_word_char),
-        ))),
-    ))
-    .parse(i)?;
+    // By hand rather than `recognize((take_while1, many0(…)))`: this runs at
+    // every word the attribution parsers look at, and `many0` collects
+    // into a vector each time.
+    let mut end = word_run(i, 0);
+    if end == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::TakeWhile1,
+        )));
+    }
+    // Each joiner counts only with word characters after it.
+    while let Some(j) = i[end..].chars().next().filter(|&c| is_word_joiner(c)) {
+        let after = word_run(i, end + j.len_utf8());
+        if after == end + j.len_utf8() {
+            break;
+        }
+        end = after;
+    }
+    let (w, rest) = i.split_at(end);
     if let Some(r) = rest.strip_prefix('.') {
         let with_dot = &i[..w.len() + 1];
         let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
@@ -122,24 +149,29 @@ fn particle(i: &str) -> IResult<&str, &str> {
 /// Korean leader Kim Jong-un`, `Republican National Committee chairman
 /// Reince Priebus`).
 fn inner_title(i: &str) -> IResult<&str, &str> {
-    // `press secretary`, `campaign manager`, `chairman`, `resident`
-    recognize((
-        nom::multi::many_m_n(
-            0,
-            2,
-            (
-                verify(word, |w: &str| {
-                    !starts_upper(w)
-                        && !is_role_word(w)
-                        && !lexicon::function_words().contains(w)
-                        && !lexicon::speech_verbs().contains(w)
-                }),
-                space1,
-            ),
-        ),
-        verify(word, |w: &str| !starts_upper(w) && is_role_word(w)),
-    ))
-    .parse(i)
+    // `press secretary`, `campaign manager`, `chairman`, `resident`: up to
+    // two modifiers, taken greedily as `many_m_n(0, 2, …)` takes them (by
+    // hand, since `many_m_n` allocates a vector at every word it is tried
+    // at), then the role word.
+    let mut rest = i;
+    for _ in 0..2 {
+        let modifier = (
+            verify(word, |w: &str| {
+                !starts_upper(w)
+                    && !is_role_word(w)
+                    && !lexicon::function_words().contains(w)
+                    && !lexicon::speech_verbs().contains(w)
+            }),
+            space1,
+        )
+            .parse(rest);
+        match modifier {
+            Ok((r, _)) => rest = r,
+            Err(_) => break,
+        }
+    }
+    let (rest, _) = verify(word, |w: &str| !starts_upper(w) && is_role_word(w)).parse(rest)?;
+    Ok((rest, &i[..i.len() - rest.len()]))
 }
 
 /// A title (`senator`) or a noun for a person (`resident`, `spokesman`).
@@ -357,7 +389,7 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // A possessive determines too: `Google's chief human resources
     // executive`, `Powell’s office`.
     let (mut rest, det) = verify(word, |w: &str| {
-        DETERMINERS.contains(&w.to_lowercase().as_str()) || w.ends_with("'s") || w.ends_with("’s")
+        DETERMINERS.contains(&lowercase(w).as_ref()) || w.ends_with("'s") || w.ends_with("’s")
     })
     .parse(i)?;
     let mut head = None;
@@ -365,13 +397,13 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // Up to six words, ending at a source noun.
     for _ in 0..7 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
             break;
         }
         rest = r;
         if lexicon::source_nouns().contains(&lw) || (is_title(&lw) && !lw.ends_with('.')) {
-            head = Some(lw);
+            head = Some(lw.into_owned());
             end = r;
         }
     }
@@ -403,7 +435,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         } else {
             (space1, word).parse(rest).map(|(r, (_, w))| (r, w))?
         };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw)
             || (lexicon::function_words().contains(&lw) && n > 0)
         {
@@ -413,11 +445,11 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         let plural_head = lw.len() > 3
             && lw.ends_with('s')
             && lexicon::source_nouns().contains(&lw)
-            && !DOCUMENTS.contains(&lw.as_str());
+            && !DOCUMENTS.contains(&lw.as_ref());
         if plural_head {
             let (rest, _) = opt(post_modifier).parse(rest)?;
             let text = i[..i.len() - rest.len()].to_string();
-            return Ok((rest, Who::Description { text, head: lw }));
+            return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }
     }
     Err(fail())
@@ -582,8 +614,7 @@ pub fn outlet_name(i: &str) -> IResult<&str, Who> {
     if !starts_upper(i) {
         return Err(fail());
     }
-    let best = lexicon::outlets()
-        .words()
+    let best = outlets_by_initial()[usize::from(i.as_bytes()[0].to_ascii_lowercase())]
         .iter()
         .filter(|o| {
             let tail = i.get(o.len()..).unwrap_or("x");
@@ -599,16 +630,32 @@ pub fn outlet_name(i: &str) -> IResult<&str, Who> {
     Ok((rest, Who::Name { name: name.to_string(), title: None }))
 }
 
+/// The outlets of `outlets.txt` by their first byte, in list order: this
+/// runs at every capitalized word a speaker is looked for at, and only
+/// names with its initial can match there.
+fn outlets_by_initial() -> &'static [Vec<&'static str>] {
+    static BY_INITIAL: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    BY_INITIAL.get_or_init(|| {
+        let mut by_initial = vec![Vec::new(); 256];
+        for o in lexicon::outlets().words() {
+            if let Some(&b) = o.as_bytes().first() {
+                by_initial[usize::from(b.to_ascii_lowercase())].push(*o);
+            }
+        }
+        by_initial
+    })
+}
+
 /// bare_description = determiner word{1,4} — only when a cue verb follows
 /// at once (`the heckler yelled`, `the Lincoln actor says`): next to a cue any noun phrase is a speaker, while away
 /// from one only `description`'s source nouns are.
 pub fn bare_description(i: &str) -> IResult<&str, Who> {
     let (mut rest, det) =
-        verify(word, |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).parse(i)?;
+        verify(word, |w: &str| matches!(lowercase(w).as_ref(), "the" | "a" | "an")).parse(i)?;
     let _ = det;
     for n in 0..4 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
             break;
         }
@@ -617,7 +664,7 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
             (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
         if next_is_cue && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
             let text = i[..i.len() - rest.len()].to_string();
-            return Ok((rest, Who::Description { text, head: lw }));
+            return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
@@ -792,7 +839,7 @@ impl Entity {
 
 /// The gender of a third-person pronoun.
 pub fn pronoun_gender(p: &str) -> Option<Gender> {
-    match p.to_lowercase().as_str() {
+    match lowercase(p).as_ref() {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
         _ => None,
