@@ -141,7 +141,10 @@ pub fn reported_speech(sentence: &str) -> Option<Report> {
 /// `Biegun was quoted as saying that he hadn’t gone to North Korea to
 /// negotiate.`
 fn quoted_as_saying(s: &str) -> Option<Report> {
-    let k = s.find(" quoted as saying")?;
+    // One searcher for every sentence, built once.
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(" quoted as saying"));
+    let k = finder.find(s.as_bytes())?;
     let head = &s[..k];
     let verb_at = head.rfind(char::is_whitespace)?;
     if !matches!(head[verb_at..].trim(), "was" | "is" | "were" | "has been") {
@@ -175,7 +178,8 @@ fn forward(s: &str) -> Option<Report> {
     let starts = word_starts(s);
     for (k, &v) in starts.iter().enumerate() {
         // Cheap test first: most words are no report verb.
-        let w = s[v..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let tail = &s[v..];
+        let w = &tail[..tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len())];
         if !is_report_verb(w) {
             continue;
         }

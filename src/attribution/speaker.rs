@@ -84,12 +84,22 @@ fn is_word_joiner(c: char) -> bool {
 
 /// The end of the run of word characters in `i` from byte `from`.
 fn word_run(i: &str, from: usize) -> usize {
-    let rest = &i[from..];
-    // ASCII letters and digits first, a byte at a time.
-    let ascii = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    let tail = &rest[ascii..];
-    let more = tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len());
-    from + ascii + more
+    let bytes = i.as_bytes();
+    let mut end = from;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match i[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
 }
 
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
@@ -134,9 +144,11 @@ fn starts_upper(w: &str) -> bool {
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| {
         // An acronym (`US`, `IT`) is never the function word it spells.
-        let function =
-            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']));
-        starts_upper(w) && !function && !lexicon::speech_verbs().contains(w)
+        // (The capital is tested first: most words tried here have none.)
+        let function = || {
+            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
+        };
+        starts_upper(w) && !function() && !lexicon::speech_verbs().contains(w)
     })
     .parse(i)
 }
@@ -157,10 +169,11 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
     for _ in 0..2 {
         let modifier = (
             verify(word, |w: &str| {
+                // Commonest misses first: this is tried after every name.
                 !starts_upper(w)
-                    && !is_role_word(w)
                     && !lexicon::function_words().contains(w)
                     && !lexicon::speech_verbs().contains(w)
+                    && !is_role_word(w)
             }),
             space1,
         )
@@ -248,8 +261,16 @@ fn title_connector<'a>(words: &[&str]) -> impl Fn(&'a str) -> IResult<&'a str, &
 
 /// `AIPAC`, `GOP`: organizations, not parts of a person's name.
 fn is_acronym(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    // At least two letters, all capitals; one pass that stops at the first
+    // small letter, since this is asked of every capitalized word.
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn is_title(w: &str) -> bool {
