@@ -216,46 +216,56 @@ const DOCUMENTS: &[&str] = &[
 
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
 fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
-    let (mut rest, first) = cap_word(i)?;
+    let (rest, first) = cap_word(i)?;
+    Ok(cap_run_from(rest, first))
+}
+
+/// The rest of a capitalized run whose first word, `first`, ends where
+/// `rest` starts.
+fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
     let mut words = vec![first];
     loop {
         // A space, an optional name particle (de, van) or lowercase title
-        // word, a capitalized word.
-        let step = (
-            space1,
-            opt((alt((particle, inner_title, title_connector(&words))), space1)),
-            cap_word,
-        )
-            .parse(rest);
-        match step {
-            Ok((r, (_, part, w))) => {
-                if let Some((p, _)) = part {
-                    // A title of several lowercase words is kept as one
-                    // item so that the name starts after all of it.
-                    words.push(p);
-                }
-                words.push(w);
-                rest = r;
+        // word, a capitalized word. A particle, a title word, `of` and
+        // `for` open with a small letter, a capitalized word with a
+        // capital: so after a capital only the capitalized word is tried,
+        // and elsewhere the step needs the optional part.
+        let Ok((after_space, _)) = space1(rest) else { break };
+        let part = if starts_upper(after_space) {
+            None
+        } else {
+            let last = words.last().copied();
+            match (alt((particle, inner_title, title_connector(last))), space1).parse(after_space) {
+                Ok((r, (p, _))) => Some((r, p)),
+                Err(_) => break,
             }
-            Err(_) => break,
+        };
+        let Ok((r, w)) = cap_word(part.map_or(after_space, |(r, _)| r)) else { break };
+        if let Some((_, p)) = part {
+            // A title of several lowercase words is kept as one
+            // item so that the name starts after all of it.
+            words.push(p);
         }
+        words.push(w);
+        rest = r;
     }
-    Ok((rest, words))
+    (rest, words)
 }
 
 /// `for`, `of` or `of the` after a title or organization word joins the
 /// next capitalized words to the title: `Special Representative for North
 /// Korea Stephen Biegun`, `First Vice Minister of Foreign Affairs Choe
 /// Son-hui`.
-fn title_connector<'a>(words: &[&str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
-    let after_title = words.last().is_some_and(|w| is_title(w) || is_org(w));
+fn title_connector<'a>(last: Option<&'a str>) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
-        if !after_title {
+        let found = recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
+            .parse(i)
+            .or_else(|_| alt((tag("of"), tag("for"))).parse(i))?;
+        // Only then the look-ups: most words are not `of` or `for`.
+        if !last.is_some_and(|w| is_title(w) || is_org(w)) {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
-        recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
-            .parse(i)
-            .or_else(|_| alt((tag("of"), tag("for"))).parse(i))
+        Ok(found)
     }
 }
 
@@ -308,7 +318,9 @@ fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
 pub fn name_phrase(i: &str) -> IResult<&str, Who> {
     // `spokesman Alex Conant`, `former speechwriter Noam Neusner`: a
     // lowercase role before the capitalized run.
-    let (i2, prefix) = opt((inner_title, space1)).parse(i)?;
+    // (A title word is lowercase: at a capital there is none to look for.)
+    let (i2, prefix) =
+        if starts_upper(i) { (i, None) } else { opt((inner_title, space1)).parse(i)? };
     let (rest, mut who) = name_phrase_core(i2)?;
     if let (Some((p, _)), Who::Name { title, .. }) = (prefix, &mut who) {
         *title = Some(match title.take() {
@@ -982,12 +994,14 @@ impl Entities {
                 let boundary =
                     para[..at - p.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 if boundary && starts_upper(i) {
-                    if let Ok((_, w)) = cap_word(i) {
+                    let first = cap_word(i);
+                    if let Ok((_, w)) = first {
                         if !is_sentence_start(tail(&para[..at - p.start])) {
                             ents.capitalized_inside.insert(w.to_lowercase());
                         }
                     }
-                    if let Ok((rest, words)) = cap_run(i) {
+                    // `cap_run(i)`, from the word just read.
+                    if let Ok((rest, words)) = first.map(|(r, w)| cap_run_from(r, w)) {
                         if let Some((title, name)) = split_title(&words) {
                             let name: Vec<String> = name
                                 .iter()
