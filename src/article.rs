@@ -630,12 +630,10 @@ fn has_caption_label(line: &str) -> bool {
 /// True when the words of `group` mark a photo credit: a `credit` word of
 /// `photo_credits.txt`, or an `agency` word in a group with a "/".
 fn is_credit(group: &str) -> bool {
-    group.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        match PHOTO_CREDITS.value(word) {
-            Some("credit") => true,
-            Some("agency") => group.contains('/'),
-            _ => false,
-        }
+    group.split(|c: char| !c.is_alphanumeric()).any(|word| match PHOTO_CREDITS.value(word) {
+        Some("credit") => true,
+        Some("agency") => group.contains('/'),
+        _ => false,
     })
 }
 

@@ -16,7 +16,8 @@
 //! | "according to" speaker_phrase "," content`.
 
 use super::speaker::{
-    space0, space1, speaker_phrase, speaker_with_appositive, word, SpeakerPhrase,
+    space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive, word,
+    SpeakerPhrase,
 };
 use super::verb::{speech_verb, word_starts};
 use crate::lexicon;
@@ -189,7 +190,11 @@ fn forward(s: &str) -> Option<Report> {
         }
         // The subject: the longest speaker phrase ending right before the
         // verb (an adverb may stand between: `told reporters flatly`).
+        let floor = speaker_start_floor(s, v);
         let subject = starts[..k].iter().skip(k.saturating_sub(25)).find_map(|&st| {
+            if st < floor {
+                return None;
+            }
             let (rest, sp) = speaker_with_appositive(&s[st..]).ok()?;
             let (rest, _) = (space0, nom::combinator::opt((adverb, space1))).parse(rest).ok()?;
             (rest.len() == s.len() - v).then_some((st, sp))

@@ -111,10 +111,7 @@ pub fn word(i: &str) -> IResult<&str, &str> {
     // into a vector each time.
     let mut end = word_run(i, 0);
     if end == 0 {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::TakeWhile1,
-        )));
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TakeWhile1)));
     }
     // Each joiner counts only with word characters after it.
     while let Some(j) = i[end..].chars().next().filter(|&c| is_word_joiner(c)) {
@@ -258,9 +255,10 @@ fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>
 /// Son-hui`.
 fn title_connector<'a>(last: Option<&'a str>) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
-        let found = recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
-            .parse(i)
-            .or_else(|_| alt((tag("of"), tag("for"))).parse(i))?;
+        let found =
+            recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
+                .parse(i)
+                .or_else(|_| alt((tag("of"), tag("for"))).parse(i))?;
         // Only then the look-ups: most words are not `of` or `for`.
         if !last.is_some_and(|w| is_title(w) || is_org(w)) {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
@@ -701,6 +699,24 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+}
+
+/// Where a speaker phrase (with its appositive) that ends before byte `end`
+/// of `s` can start at the earliest: after the last double quotation mark
+/// (`“`, `”`, `"`) before `end`. No rule of [`speaker_with_appositive`]
+/// reads one except [`parenthetical`] (`Rep. X (“the fixer”) said`), so
+/// when a `(` stands before `end` the answer is 0. The cue parsers try
+/// speaker phrases at every word before a cue; this keeps them out of the
+/// quotation before it.
+pub fn speaker_start_floor(s: &str, end: usize) -> usize {
+    let before = &s.as_bytes()[..end];
+    if memchr::memchr(b'(', before).is_some() {
+        return 0;
+    }
+    // `"`, or the last byte of `“` (E2 80 9C) or `”` (E2 80 9D).
+    memchr::memrchr3_iter(b'"', 0x9C, 0x9D, before)
+        .find(|&i| before[i] == b'"' || (i >= 2 && before[i - 2..i] == [0xE2, 0x80]))
+        .map_or(0, |i| i + 1)
 }
 
 /// speaker_phrase followed by an optional appositive giving the role.
@@ -1323,6 +1339,22 @@ mod tests {
         let (rest, who) = description("Powell’s office said").unwrap();
         assert_eq!(rest, " said");
         assert!(matches!(who, Who::Description { ref head, .. } if head == "office"));
+    }
+
+    proptest::proptest! {
+        /// `speaker_start_floor` is only a shortcut: no phrase it rules out
+        /// parses.
+        #[test]
+        fn speaker_start_floor_never_cuts_a_phrase(
+            text in "(Ko|Min-jung|the|official|said|of|\\(|\\)|,|“|”|\"|Rep\\.|spokesman|sources| |a|he)*"
+        ) {
+            for (st, _) in text.char_indices() {
+                if let Ok((rest, _)) = speaker_with_appositive(&text[st..]) {
+                    let end = text.len() - rest.len();
+                    proptest::prop_assert!(speaker_start_floor(&text, end) <= st, "{:?}", &text[st..end]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -12,8 +12,8 @@ use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
 
 use super::speaker::{
-    space0, space1, speaker_phrase, speaker_with_appositive, trailing_appositive, word,
-    SpeakerPhrase,
+    space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive,
+    trailing_appositive, word, SpeakerPhrase,
 };
 use crate::lexicon;
 
@@ -180,7 +180,8 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         if has_sentence_end(after) {
             continue;
         }
-        for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
+        let floor = speaker_start_floor(window, v);
+        for &s in starts[..k].iter().skip(k.saturating_sub(30)).filter(|&&s| s >= floor) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
             let Ok((rest, _)) = (space0, opt((adverb, space1))).parse(rest) else {
                 continue;
