@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 ///
 /// Look-ups run for nearly every word of every article, several times
 /// over, so a word is not searched for in the sorted list: it is packed,
-/// lowercased, into two integers and looked up in a small open-addressing
+/// lowercased, into four integers and looked up in a small open-addressing
 /// table, where a probe compares integers, not strings. (A general hash
 /// set costs several times as much per look-up here: it hashes byte by
 /// byte and compares with `memcmp`.)
@@ -24,6 +24,8 @@ pub struct WordList {
     slots: Vec<Packed>,
     /// `slots.len() - 1`.
     mask: usize,
+    /// Bit `n` set when some entry has `n` bytes: most words fail here.
+    lengths: u64,
 }
 
 /// A word of at most [`PACKED_LEN`] bytes, lowercased, zero-padded, as
@@ -37,21 +39,39 @@ struct Packed {
 /// The longest entry that packs (the longest outlet name has 26 bytes).
 const PACKED_LEN: usize = 32;
 
+/// Eight bytes of 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x80 * ONES;
+
+/// Lowercases the ASCII capitals among the eight bytes of `x`, all ASCII:
+/// a byte of `A..=Z` gets its 0x20 bit. (Adding 0x3f or 0x25 to a byte
+/// below 0x80 carries into its high bit exactly when it is at least `A`,
+/// or above `Z`, and never into the next byte.)
+fn lowercase8(x: u64) -> u64 {
+    let at_least_a = x + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    x | ((at_least_a & !above_z & HIGH_BITS) >> 2)
+}
+
 impl Packed {
-    /// Packs `bytes` lowercased (ASCII case only), or `None` when too long.
+    /// Packs `bytes` lowercased, or `None` when they are not all ASCII or
+    /// more than [`PACKED_LEN`].
     fn new(bytes: &[u8]) -> Option<Packed> {
         if bytes.len() > PACKED_LEN {
             return None;
         }
         let mut buf = [0u8; PACKED_LEN];
-        for (d, s) in buf.iter_mut().zip(bytes) {
-            *d = s.to_ascii_lowercase();
-        }
+        buf[..bytes.len()].copy_from_slice(bytes);
         let mut words = [0u64; PACKED_LEN / 8];
         for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
             *w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         }
-        Some(Packed { words, len: bytes.len() as u8 })
+        if words.iter().fold(0, |acc, w| acc | w) & HIGH_BITS != 0 {
+            return None;
+        }
+        Some(Packed { words: words.map(lowercase8), len: bytes.len() as u8 })
     }
 
     fn hash(&self) -> usize {
@@ -73,7 +93,8 @@ impl WordList {
         words.sort_unstable();
         words.dedup();
         let size = (words.len() * 2).next_power_of_two().max(8);
-        let mut list = WordList { words, slots: vec![Packed::default(); size], mask: size - 1 };
+        let mut list =
+            WordList { words, slots: vec![Packed::default(); size], mask: size - 1, lengths: 0 };
         for w in list.words.clone() {
             assert!(w.is_ascii(), "lexicon entry {w:?} is not ASCII");
             let p = Packed::new(w.as_bytes())
@@ -83,11 +104,15 @@ impl WordList {
                 i = (i + 1) & list.mask;
             }
             list.slots[i] = p;
+            list.lengths |= 1 << w.len();
         }
         list
     }
 
     fn contains_packed(&self, p: &Packed) -> bool {
+        if self.lengths >> p.len & 1 == 0 {
+            return false;
+        }
         let mut i = p.hash() & self.mask;
         loop {
             let slot = &self.slots[i];
@@ -103,17 +128,15 @@ impl WordList {
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        if word.is_empty() {
-            return false;
+        match Packed::new(word.as_bytes()) {
+            Some(p) => self.contains_packed(&p),
+            // ASCII lowercasing keeps the length, and every entry packs.
+            None if word.is_ascii() => false,
+            // Unicode lowercasing may change the length, and may even give
+            // an ASCII word (the Kelvin sign `K` lowercases to `k`).
+            None => Packed::new(word.to_lowercase().as_bytes())
+                .is_some_and(|p| self.contains_packed(&p)),
         }
-        if word.is_ascii() {
-            // ASCII lowercasing keeps the length; every entry packs.
-            return Packed::new(word.as_bytes()).is_some_and(|p| self.contains_packed(&p));
-        }
-        // Unicode lowercasing may change the length, and may even give an
-        // ASCII word (the Kelvin sign `K` lowercases to `k`).
-        let lower = word.to_lowercase();
-        lower.is_ascii() && Packed::new(lower.as_bytes()).is_some_and(|p| self.contains_packed(&p))
     }
 
     /// The entries, sorted.
@@ -321,6 +344,29 @@ mod tests {
         assert!(marks.len() >= 13);
         assert_eq!(marks[0].mark, "''");
         assert!(marks.iter().any(|m| m.mark == "„" && m.family == Family::LowDouble));
+    }
+
+    #[test]
+    fn lowercase8_lowercases_ascii_capitals_only() {
+        let all: Vec<u8> = (0u8..0x80).collect();
+        for chunk in all.chunks(8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap());
+            let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lowercase8(x).to_le_bytes().to_vec(), want);
+        }
+    }
+
+    #[test]
+    fn lookups_match_a_sorted_search() {
+        let list = speech_verbs();
+        for w in ["said", "SAID", "Said.", "", "s", "a\0", "\u{212a}", "ſaid", &"x".repeat(40)] {
+            let lower = w.to_lowercase();
+            assert_eq!(
+                list.contains(w),
+                list.words().binary_search(&lower.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub mod outlet;
 pub mod speaker;
 pub mod verb;
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use crate::article::{Layout, Role};
@@ -300,13 +302,14 @@ impl<'a> Context<'a> {
         let after = repair(after_raw);
         let inner = q.inner.slice(text);
 
-        let kind = classify(before, inner, &after, sentence_starts_here, q);
+        let frames = Frames::new(before, &after);
+        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames);
         let mut a = Attribution { kind: Some(kind), ..Attribution::default() };
         if !kind.is_speech() {
             return a;
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
-        let post_parse = post_attribution(&after).ok();
+        let post_parse = frames.post().clone();
         // `…,” he said during a meeting on March 4, 2019, The Associated
         // Press reported.`: a reporting frame later in the same clause
         // names who relayed the words.
@@ -317,7 +320,7 @@ impl<'a> Context<'a> {
             })
         });
         let post = post_parse.map(|(_, f)| f);
-        let pre = pre_attribution(before, reach);
+        let pre = frames.pre(reach);
         let frame_at = q.open.start;
         let (frame, relay) = match (pre, post) {
             // `Ri said that “…,” Panda reported.` — Ri spoke, Panda relayed.
@@ -746,13 +749,45 @@ fn is_opener_only(before: &str) -> bool {
         })
 }
 
-/// Decides what a quoted span is from its words and its frame.
+/// The frames before and after one quote, each parsed at most once:
+/// `classify` and the attribution after it ask for the same ones.
+struct Frames<'a> {
+    before: &'a str,
+    after: &'a str,
+    post: OnceCell<Option<(&'a str, Frame)>>,
+    pre_clause: OnceCell<Option<Frame>>,
+}
+
+impl<'a> Frames<'a> {
+    fn new(before: &'a str, after: &'a str) -> Frames<'a> {
+        Frames { before, after, post: OnceCell::new(), pre_clause: OnceCell::new() }
+    }
+
+    /// `post_attribution(after).ok()`.
+    fn post(&self) -> &Option<(&'a str, Frame)> {
+        self.post.get_or_init(|| post_attribution(self.after).ok())
+    }
+
+    /// `pre_attribution(before, reach)`.
+    fn pre(&self, reach: Reach) -> Option<Frame> {
+        match reach {
+            Reach::Clause => {
+                self.pre_clause.get_or_init(|| pre_attribution(self.before, reach)).clone()
+            }
+            Reach::Near => pre_attribution(self.before, reach),
+        }
+    }
+}
+
+/// Decides what a quoted span is from its words and its frame (`frames`,
+/// of `before` and `after`).
 fn classify(
     before: &str,
     inner: &str,
     after: &str,
     sentence_start: bool,
     q: &RawQuote,
+    frames: &Frames,
 ) -> QuoteKind {
     let before_l = before.trim_end().to_lowercase();
     let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
@@ -770,7 +805,7 @@ fn classify(
     let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let framed_before = before.trim_end().ends_with([',', ':']) || before.trim().is_empty();
     let after_t = after.trim_start();
-    let framed_after = after_t.starts_with(',') || post_attribution(after).is_ok();
+    let framed_after = after_t.starts_with(',') || frames.post().is_some();
     if (sentence_start || framed_before) && (starts_upper || clause_end) && words >= 3 {
         return QuoteKind::Direct;
     }
@@ -780,8 +815,7 @@ fn classify(
     // Short single-quoted labels in running text with no speech frame are
     // coined terms (‘Hanoi No Deal’); fragments in double quotes are
     // someone's words woven into the sentence.
-    let has_cue =
-        pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
+    let has_cue = frames.pre(Reach::Clause).is_some() || frames.post().is_some();
     if matches!(q.family, Family::Single) && words <= 6 && !has_cue {
         return QuoteKind::Term;
     }
