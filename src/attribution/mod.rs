@@ -695,22 +695,24 @@ fn capitalized_inside(text: &str) -> Option<String> {
 /// never altered.
 fn repair(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let chars: Vec<char> = s.chars().collect();
     let mut word_start = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    // The character before `c` in `s` (not in `out`), and the one after.
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = prev.replace(c);
         if c == '?'
-            && i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            && before.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic())
         {
             out.push_str(" — ");
             word_start = out.len();
             continue;
         }
-        if c.is_uppercase() && i > 0 && chars[i - 1].is_lowercase() {
-            let left: String = out[word_start..].chars().collect();
-            if crate::lexicon::speech_verbs().contains(&left)
-                || crate::lexicon::function_words().contains(&left)
+        if c.is_uppercase() && before.is_some_and(char::is_lowercase) {
+            let left = &out[word_start..];
+            if crate::lexicon::speech_verbs().contains(left)
+                || crate::lexicon::function_words().contains(left)
             {
                 out.push(' ');
             }

@@ -367,12 +367,18 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         _ => (rest, title),
     };
     let name = name.join(" ");
-    let name = name
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(['’', '\''])
-        .to_string();
+    let name =
+        trim_suffixes(trim_suffixes(&name, "’s"), "'s").trim_end_matches(['’', '\'']).to_string();
     Ok((rest, Who::Name { name, title }))
+}
+
+/// `s.trim_end_matches(suffix)` without building a substring searcher for
+/// `suffix` at each call (this runs for every capitalized run).
+fn trim_suffixes<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
 }
 
 /// ` of Ajou University`, ` at the University of North Korean Studies`.
@@ -888,6 +894,18 @@ impl Entity {
 
 /// The gender of a third-person pronoun.
 pub fn pronoun_gender(p: &str) -> Option<Gender> {
+    // Asked of every word after every mention of a person: ASCII words are
+    // compared in place, without lowercasing them into a new string.
+    if p.is_ascii() {
+        let is = |forms: &[&str]| forms.iter().any(|f| f.eq_ignore_ascii_case(p));
+        return if is(&["he", "him", "his", "himself"]) {
+            Some(Gender::Male)
+        } else if is(&["she", "her", "hers", "herself"]) {
+            Some(Gender::Female)
+        } else {
+            None
+        };
+    }
     match lowercase(p).as_ref() {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
@@ -1021,9 +1039,7 @@ impl Entities {
                         if let Some((title, name)) = split_title(&words) {
                             let name: Vec<String> = name
                                 .iter()
-                                .map(|w| {
-                                    w.trim_end_matches("’s").trim_end_matches("'s").to_string()
-                                })
+                                .map(|w| trim_suffixes(trim_suffixes(w, "’s"), "'s").to_string())
                                 .collect();
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
