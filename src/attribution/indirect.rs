@@ -21,6 +21,7 @@ use super::speaker::{
 };
 use super::verb::{speech_verb, word_starts};
 use crate::lexicon;
+use aho_corasick::AhoCorasick;
 use nom::Parser;
 use std::sync::OnceLock;
 
@@ -174,8 +175,27 @@ fn is_report_verb(w: &str) -> bool {
     LIST.get_or_init(|| lexicon::WordList::new(REPORT_VERBS.iter().copied())).contains(w)
 }
 
+/// True unless `s` surely holds no report verb: one automaton pass over
+/// the sentence, before its words are split and tried one by one (most
+/// sentences report nothing). A word matches a verb in any case; the Kelvin
+/// sign is the one character outside ASCII whose lowercase is one of their
+/// letters (`K` → `k`), so a sentence with it is always tried.
+fn may_hold_report_verb(s: &str) -> bool {
+    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(REPORT_VERBS)
+            .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
+    });
+    s.contains('\u{212A}') || verbs.is_match(s)
+}
+
 /// `SPEAKER said (to X) (on Tuesday) that CONTENT.`
 fn forward(s: &str) -> Option<Report> {
+    if !may_hold_report_verb(s) {
+        return None;
+    }
     let starts = word_starts(s);
     for (k, &v) in starts.iter().enumerate() {
         // Cheap test first: most words are no report verb.
@@ -278,6 +298,10 @@ fn find_word(s: &str, word: &str, n: usize) -> Option<usize> {
 
 /// `CONTENT, officials said.` / `CONTENT, said Smith.`
 fn trailing(s: &str) -> Option<Report> {
+    // The cue must be a report verb.
+    if !may_hold_report_verb(s) {
+        return None;
+    }
     let body = s.trim_end().trim_end_matches(['.', '!']);
     let comma = body.rfind(',')?;
     let frame = &body[comma + 1..];
@@ -366,6 +390,16 @@ mod tests {
             content("According to Politico, the GOP leaners in the area seem enamored with Trump."),
             Some("the GOP leaners in the area seem enamored with Trump")
         );
+    }
+
+    #[test]
+    fn may_hold_report_verb_finds_verbs_in_any_case() {
+        assert!(may_hold_report_verb("Officials SAID so"));
+        assert!(may_hold_report_verb("he thin\u{212A}s so"));
+        assert!(!may_hold_report_verb("The summit was held in Hanoi."));
+        for v in REPORT_VERBS {
+            assert!(may_hold_report_verb(&format!("x {} y", v.to_uppercase())));
+        }
     }
 
     #[test]

@@ -336,9 +336,13 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
         .any(|i| h[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
+/// A typical English word with its space, in bytes (a capacity estimate).
+const BYTES_PER_WORD: usize = 5;
+
 /// Byte offsets where words start.
 pub fn word_starts(s: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+    // Room for a word every few bytes, so the vector rarely grows.
+    let mut out = Vec::with_capacity(s.len() / BYTES_PER_WORD + 1);
     // The two characters before the current one, kept as the scan goes
     // rather than decoded again backwards at each word.
     let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
