@@ -221,13 +221,12 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
 /// `rest` starts.
 fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
     let mut words = vec![first];
-    loop {
-        // A space, an optional name particle (de, van) or lowercase title
-        // word, a capitalized word. A particle, a title word, `of` and
-        // `for` open with a small letter, a capitalized word with a
-        // capital: so after a capital only the capitalized word is tried,
-        // and elsewhere the step needs the optional part.
-        let Ok((after_space, _)) = space1(rest) else { break };
+    // A space, an optional name particle (de, van) or lowercase title
+    // word, a capitalized word. A particle, a title word, `of` and `for`
+    // open with a small letter, a capitalized word with a capital: so
+    // after a capital only the capitalized word is tried, and elsewhere
+    // the step needs the optional part.
+    while let Ok((after_space, _)) = space1(rest) {
         let part = if starts_upper(after_space) {
             None
         } else {
