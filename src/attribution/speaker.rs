@@ -1063,6 +1063,10 @@ impl Entities {
                 }
                 let step = i.chars().next().map_or(1, char::len_utf8);
                 i = &i[step..];
+                // Only a capital starts a run: skip to the next ASCII
+                // capital or character outside ASCII (a lead byte).
+                let skip = i.bytes().position(|b| b.is_ascii_uppercase() || b >= 0xC0);
+                i = &i[skip.unwrap_or(i.len())..];
             }
         }
         // Resolved against the full-name mentions only (sorted, as found),
