@@ -121,11 +121,16 @@ const ORDINAL_FOLLOWERS: &[&str] = &[
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut found = Vec::new();
     let mut resume = 0;
-    let mut prev: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if at < resume || !word_start || !c.is_alphanumeric() {
+    // A date opens with a digit, a capital or the `t` of `the` (see
+    // `could_start_date`): only those bytes are visited.
+    let candidates = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b.is_ascii_digit() || b.is_ascii_uppercase() || b == b't')
+        .map(|(at, _)| at);
+    for at in candidates {
+        let word_start = text[..at].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+        if at < resume || !word_start {
             continue;
         }
         let rest = &text[at..];
