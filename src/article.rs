@@ -278,17 +278,45 @@ fn is_furniture(line: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
-    let folded = fold(line);
+    // Entries are short phrases: of a long line only the two ends of its
+    // folded form can match one, so only they are folded. The fold of a
+    // stretch of the line is a stretch of the fold of the line, so the
+    // head is a prefix and the tail a suffix; both are kept longer than
+    // any entry, or the whole line is folded.
+    let longest = FURNITURE.entries().map(str::len).max().unwrap_or(0);
+    let ends = (line.len() > 2 * FOLD_SPAN && !line.contains('Σ'))
+        .then(|| {
+            let mut head_end = FOLD_SPAN;
+            while !line.is_char_boundary(head_end) {
+                head_end += 1;
+            }
+            let mut tail_start = line.len() - FOLD_SPAN;
+            while !line.is_char_boundary(tail_start) {
+                tail_start -= 1;
+            }
+            (fold(&line[..head_end]), fold(&line[tail_start..]))
+        })
+        .filter(|(head, tail)| head.len() > longest && tail.len() > longest);
+    let whole = ends.is_none().then(|| fold(line));
+    let (head, tail) = match (&ends, whole.as_deref()) {
+        (Some((head, tail)), _) => (head.as_str(), tail.as_str()),
+        (None, folded) => (folded.unwrap_or_default(), folded.unwrap_or_default()),
+    };
     FURNITURE.entries().any(|entry| {
-        if let Some(head) = entry.strip_suffix(" *") {
-            folded.starts_with(head)
-        } else if let Some(tail) = entry.strip_prefix("* ") {
-            folded.ends_with(tail)
+        if let Some(prefix) = entry.strip_suffix(" *") {
+            head.starts_with(prefix)
+        } else if let Some(suffix) = entry.strip_prefix("* ") {
+            tail.ends_with(suffix)
         } else {
-            folded == entry
+            // A fold longer than every entry equals none.
+            whole.as_deref() == Some(entry)
         }
     })
 }
+
+/// Bytes folded at each end of a long line for the furniture test; more
+/// than the longest entry (45 bytes), with room for collapsed white space.
+const FOLD_SPAN: usize = 64;
 
 /// `line` with its white space collapsed to single spaces, lowercased, in
 /// one pass: what `split_whitespace`, `join(" ")` and `to_lowercase` give.

@@ -136,6 +136,16 @@ proptest! {
 }
 
 #[test]
+fn furniture_matches_the_ends_of_long_lines() {
+    let long = "Do you support Donald Trump? ".repeat(8);
+    assert_eq!(role_of(&format!("{long}  LIKE   the PAGE:")), Role::Furniture);
+    let button = "button that move to original korean article";
+    assert_eq!(role_of(&format!("{button} {}", "(원문) ".repeat(40))), Role::Furniture);
+    assert_eq!(role_of(&format!("{long} like the page: no")), Role::Body);
+    assert_eq!(role_of(&format!("Most viewed {}articles", " ".repeat(200))), Role::Furniture);
+}
+
+#[test]
 fn furniture_accepts_lines_without_letters() {
     for line in [".", "—-", "* * *", "2019"] {
         assert_eq!(role_of(line), Role::Furniture, "{line:?}");
