@@ -259,6 +259,15 @@ fn more_words_than(text: &str, n: usize) -> bool {
     text.split_whitespace().nth(n).is_some()
 }
 
+/// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
+/// `text.to_ascii_lowercase().contains(needle)` without the copy.
+fn contains_ci(text: &str, needle: &str) -> bool {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), t)
+        .any(|i| t[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+}
+
 /// `text` without a leading `prefix`, compared ASCII-case-insensitively.
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -408,7 +417,8 @@ fn meta_line(line: &str) -> Option<MetaLine<'_>> {
     if is_social(line) {
         return Some(MetaLine::Social);
     }
-    if !more_words_than(line, MAX_CONTACT_WORDS) {
+    // (An address needs an `@`: looked for before the words are counted.)
+    if line.contains('@') && !more_words_than(line, MAX_CONTACT_WORDS) {
         if let Some(domain) = email_domain(line) {
             return Some(MetaLine::Contact(outlet_for_domain(domain)));
         }
@@ -552,15 +562,14 @@ fn bracket_byline(line: &str) -> Option<(&str, &str)> {
 /// `© …`, `(c) …`, `Copyright 2016 …`, or any short line saying "All rights
 /// reserved". "Copyright law …" is a sentence.
 fn is_copyright(line: &str) -> bool {
-    if more_words_than(line, MAX_COPYRIGHT_WORDS) {
-        return false;
-    }
     let notice = line.starts_with('©')
         || strip_prefix_ci(line, "(c)").is_some()
         || strip_prefix_ci(line, "copyright").is_some_and(|rest| {
             rest.trim_start().starts_with(|c: char| c == '©' || c.is_ascii_digit())
         });
-    notice || line.to_ascii_lowercase().contains("all rights reserved")
+    // The words are counted last: most lines are neither, and long.
+    (notice || contains_ci(line, "all rights reserved"))
+        && !more_words_than(line, MAX_COPYRIGHT_WORDS)
 }
 
 /// The holder named by a copyright notice: `© The Asia Business
@@ -689,7 +698,8 @@ fn has_trailing_credit(line: &str) -> bool {
 
 /// `Jemal Countess via Getty Images.`: a short line giving a credit.
 fn is_credit_line(line: &str) -> bool {
-    !more_words_than(line, MAX_CREDIT_LINE_WORDS)
+    contains_ci(line, " via ")
+        && !more_words_than(line, MAX_CREDIT_LINE_WORDS)
         && line.to_ascii_lowercase().rfind(" via ").is_some_and(|at| is_credit(&line[at + 5..]))
 }
 
