@@ -709,7 +709,7 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
 /// Where a speaker phrase (with its appositive) that ends before byte `end`
 /// of `s` can start at the earliest: after the last double quotation mark
 /// (`“`, `”`, `"`) before `end`. No rule of [`speaker_with_appositive`]
-/// reads one except [`parenthetical`] (`Rep. X (“the fixer”) said`), so
+/// reads one except `parenthetical` (`Rep. X (“the fixer”) said`), so
 /// when a `(` stands before `end` the answer is 0. The cue parsers try
 /// speaker phrases at every word before a cue; this keeps them out of the
 /// quotation before it.
