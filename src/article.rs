@@ -35,6 +35,7 @@
 //! furniture line kept as body usually has none.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::attribution::date::{self, DateExpr, DateMatch};
 use crate::model::{ArticleMeta, Span};
@@ -210,17 +211,61 @@ fn lexicon_pairs(src: &'static str) -> impl Iterator<Item = (&'static str, &'sta
         .filter_map(|line| line.split_once('\t').map(|(key, value)| (key.trim(), value.trim())))
 }
 
-/// The value of `key` (compared ASCII-case-insensitively) in a two-column
-/// lexicon.
-fn lexicon_value(src: &'static str, key: &str) -> Option<&'static str> {
-    lexicon_pairs(src).find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+/// A lexicon file, split into entries on first use: every line of every
+/// article is checked against several lists, and splitting the files each
+/// time cost more than the checks.
+struct Lexicon {
+    src: &'static str,
+    entries: OnceLock<Vec<&'static str>>,
+    pairs: OnceLock<Vec<(&'static str, &'static str)>>,
 }
+
+impl Lexicon {
+    const fn new(src: &'static str) -> Lexicon {
+        Lexicon { src, entries: OnceLock::new(), pairs: OnceLock::new() }
+    }
+
+    /// [`lexicon_entries`] of the file.
+    fn entries(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.entries.get_or_init(|| lexicon_entries(self.src).collect()).iter().copied()
+    }
+
+    /// The value of `key` (compared ASCII-case-insensitively) in a
+    /// two-column lexicon.
+    fn value(&self, key: &str) -> Option<&'static str> {
+        let pairs = self.pairs.get_or_init(|| lexicon_pairs(self.src).collect());
+        pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|&(_, v)| v)
+    }
+}
+
+static FURNITURE: Lexicon = Lexicon::new(FURNITURE_TXT);
+static META_LINES: Lexicon = Lexicon::new(META_LINES_TXT);
+static DATELINE_WORDS: Lexicon = Lexicon::new(DATELINE_WORDS_TXT);
+static BYLINE_WORDS: Lexicon = Lexicon::new(BYLINE_WORDS_TXT);
+static PHOTO_CREDITS: Lexicon = Lexicon::new(PHOTO_CREDITS_TXT);
+static CAPTION_LABELS: Lexicon = Lexicon::new(CAPTION_LABELS_TXT);
+static OUTLET_DOMAINS: Lexicon = Lexicon::new(OUTLET_DOMAINS_TXT);
 
 // ---------------------------------------------------------------------------
 // Small text functions
 
 fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
+}
+
+/// `word_count(text) > n`, without counting past `n`: most lines are long
+/// story paragraphs, tested against limits for short lines.
+fn more_words_than(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_some()
+}
+
+/// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
+/// `text.to_ascii_lowercase().contains(needle)` without the copy.
+fn contains_ci(text: &str, needle: &str) -> bool {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), t)
+        .any(|i| t[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// `text` without a leading `prefix`, compared ASCII-case-insensitively.
@@ -242,16 +287,72 @@ fn is_furniture(line: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
-    let folded = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    lexicon_entries(FURNITURE_TXT).any(|entry| {
-        if let Some(head) = entry.strip_suffix(" *") {
-            folded.starts_with(head)
-        } else if let Some(tail) = entry.strip_prefix("* ") {
-            folded.ends_with(tail)
+    // Entries are short phrases: of a long line only the two ends of its
+    // folded form can match one, so only they are folded. The fold of a
+    // stretch of the line is a stretch of the fold of the line, so the
+    // head is a prefix and the tail a suffix; both are kept longer than
+    // any entry, or the whole line is folded.
+    let longest = FURNITURE.entries().map(str::len).max().unwrap_or(0);
+    let ends = (line.len() > 2 * FOLD_SPAN && !line.contains('Σ'))
+        .then(|| {
+            let mut head_end = FOLD_SPAN;
+            while !line.is_char_boundary(head_end) {
+                head_end += 1;
+            }
+            let mut tail_start = line.len() - FOLD_SPAN;
+            while !line.is_char_boundary(tail_start) {
+                tail_start -= 1;
+            }
+            (fold(&line[..head_end]), fold(&line[tail_start..]))
+        })
+        .filter(|(head, tail)| head.len() > longest && tail.len() > longest);
+    let whole = ends.is_none().then(|| fold(line));
+    let (head, tail) = match (&ends, whole.as_deref()) {
+        (Some((head, tail)), _) => (head.as_str(), tail.as_str()),
+        (None, folded) => (folded.unwrap_or_default(), folded.unwrap_or_default()),
+    };
+    FURNITURE.entries().any(|entry| {
+        if let Some(prefix) = entry.strip_suffix(" *") {
+            head.starts_with(prefix)
+        } else if let Some(suffix) = entry.strip_prefix("* ") {
+            tail.ends_with(suffix)
         } else {
-            folded == entry
+            // A fold longer than every entry equals none.
+            whole.as_deref() == Some(entry)
         }
     })
+}
+
+/// Bytes folded at each end of a long line for the furniture test; more
+/// than the longest entry (45 bytes), with room for collapsed white space.
+const FOLD_SPAN: usize = 64;
+
+/// `line` with its white space collapsed to single spaces, lowercased, in
+/// one pass: what `split_whitespace`, `join(" ")` and `to_lowercase` give.
+fn fold(line: &str) -> String {
+    // `str::to_lowercase` lowercases char by char, except a capital sigma,
+    // whose form depends on its neighbours.
+    if line.contains('Σ') {
+        return line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut gap = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -316,7 +417,8 @@ fn meta_line(line: &str) -> Option<MetaLine<'_>> {
     if is_social(line) {
         return Some(MetaLine::Social);
     }
-    if word_count(line) <= MAX_CONTACT_WORDS {
+    // (An address needs an `@`: looked for before the words are counted.)
+    if line.contains('@') && !more_words_than(line, MAX_CONTACT_WORDS) {
         if let Some(domain) = email_domain(line) {
             return Some(MetaLine::Contact(outlet_for_domain(domain)));
         }
@@ -327,7 +429,7 @@ fn meta_line(line: &str) -> Option<MetaLine<'_>> {
 /// `ABSTRACT.`, `FULL TEXT.`: whole-line markers of `meta_lines.txt`.
 fn is_marker(line: &str) -> bool {
     let bare = line.trim_end_matches(['.', ':']).trim_end();
-    lexicon_entries(META_LINES_TXT).any(|entry| entry.eq_ignore_ascii_case(bare))
+    META_LINES.entries().any(|entry| entry.eq_ignore_ascii_case(bare))
 }
 
 /// A dateline: a word of `dateline_words.txt` followed by a date or a time
@@ -342,7 +444,8 @@ fn dateline(line: &str) -> Option<Option<chrono::NaiveDate>> {
         .iter()
         .find(|m| matches!(m.expr, DateExpr::Full { .. }))
         .and_then(|m| date::resolve(m.expr, None));
-    let keyed = lexicon_entries(DATELINE_WORDS_TXT)
+    let keyed = DATELINE_WORDS
+        .entries()
         .filter_map(|word| strip_prefix_ci(line, word).filter(|rest| at_word_end(rest)))
         .min_by_key(|rest| rest.len())
         .is_some_and(|rest| {
@@ -403,7 +506,7 @@ enum BylineWord {
 /// Classifies one word of a byline; `None` for a word no byline has (a
 /// lower-case content word, a number, a quotation mark).
 fn byline_word(word: &str) -> Option<BylineWord> {
-    match lexicon_value(BYLINE_WORDS_TXT, word) {
+    match BYLINE_WORDS.value(word) {
         Some("job") => Some(BylineWord::Job),
         Some("link") => Some(BylineWord::Link),
         _ if word.starts_with(char::is_uppercase)
@@ -418,7 +521,7 @@ fn byline_word(word: &str) -> Option<BylineWord> {
 /// Counts (names, jobs) in a byline; `None` when a word cannot be part of
 /// one.
 fn byline_words(text: &str, max_words: usize) -> Option<(usize, usize)> {
-    if word_count(text) > max_words {
+    if more_words_than(text, max_words) {
         return None;
     }
     let (mut names, mut jobs) = (0, 0);
@@ -459,15 +562,14 @@ fn bracket_byline(line: &str) -> Option<(&str, &str)> {
 /// `© …`, `(c) …`, `Copyright 2016 …`, or any short line saying "All rights
 /// reserved". "Copyright law …" is a sentence.
 fn is_copyright(line: &str) -> bool {
-    if word_count(line) > MAX_COPYRIGHT_WORDS {
-        return false;
-    }
     let notice = line.starts_with('©')
         || strip_prefix_ci(line, "(c)").is_some()
         || strip_prefix_ci(line, "copyright").is_some_and(|rest| {
             rest.trim_start().starts_with(|c: char| c == '©' || c.is_ascii_digit())
         });
-    notice || line.to_ascii_lowercase().contains("all rights reserved")
+    // The words are counted last: most lines are neither, and long.
+    (notice || contains_ci(line, "all rights reserved"))
+        && !more_words_than(line, MAX_COPYRIGHT_WORDS)
 }
 
 /// The holder named by a copyright notice: `© The Asia Business
@@ -509,7 +611,7 @@ fn copyright_holder(line: &str) -> Option<String> {
 /// `Follow Adelle Nazarian on Twitter @AdelleNaz.`: a reporter's handle.
 fn is_social(line: &str) -> bool {
     line.starts_with("Follow ")
-        && word_count(line) <= MAX_CONTACT_WORDS
+        && !more_words_than(line, MAX_CONTACT_WORDS)
         && line.split_whitespace().any(|w| w.len() > 1 && w.starts_with('@'))
 }
 
@@ -539,7 +641,7 @@ fn email_domain(line: &str) -> Option<&str> {
 fn outlet_for_domain(domain: &str) -> Option<&'static str> {
     let mut rest = domain.trim_matches(|c: char| !c.is_ascii_alphanumeric());
     loop {
-        if let Some(outlet) = lexicon_value(OUTLET_DOMAINS_TXT, rest) {
+        if let Some(outlet) = OUTLET_DOMAINS.value(rest) {
             return Some(outlet);
         }
         rest = rest.split_once('.')?.1;
@@ -558,19 +660,17 @@ fn is_caption(line: &str) -> bool {
 /// `Caption: North Korean First Vice Minister …`.
 fn has_caption_label(line: &str) -> bool {
     line.split_once(':').is_some_and(|(label, _)| {
-        lexicon_entries(CAPTION_LABELS_TXT).any(|entry| entry.eq_ignore_ascii_case(label.trim()))
+        CAPTION_LABELS.entries().any(|entry| entry.eq_ignore_ascii_case(label.trim()))
     })
 }
 
 /// True when the words of `group` mark a photo credit: a `credit` word of
 /// `photo_credits.txt`, or an `agency` word in a group with a "/".
 fn is_credit(group: &str) -> bool {
-    group.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        match lexicon_value(PHOTO_CREDITS_TXT, word) {
-            Some("credit") => true,
-            Some("agency") => group.contains('/'),
-            _ => false,
-        }
+    group.split(|c: char| !c.is_alphanumeric()).any(|word| match PHOTO_CREDITS.value(word) {
+        Some("credit") => true,
+        Some("agency") => group.contains('/'),
+        _ => false,
     })
 }
 
@@ -592,13 +692,14 @@ fn has_trailing_credit(line: &str) -> bool {
     let before = &end[..start];
     group.len() <= MAX_CREDIT_BYTES
         && is_credit(group)
-        && word_count(before) <= MAX_CAPTION_WORDS
+        && !more_words_than(before, MAX_CAPTION_WORDS)
         && !before.contains(['"', '“', '”'])
 }
 
 /// `Jemal Countess via Getty Images.`: a short line giving a credit.
 fn is_credit_line(line: &str) -> bool {
-    word_count(line) <= MAX_CREDIT_LINE_WORDS
+    contains_ci(line, " via ")
+        && !more_words_than(line, MAX_CREDIT_LINE_WORDS)
         && line.to_ascii_lowercase().rfind(" via ").is_some_and(|at| is_credit(&line[at + 5..]))
 }
 

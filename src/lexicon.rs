@@ -5,44 +5,158 @@
 //! Owns: loading the word lists and case-insensitive look-ups. The lists are
 //! compiled in with `include_str!`, so the binary needs no files at run time.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// A sorted word list with case-insensitive membership.
+/// A word list with case-insensitive membership.
+///
+/// Look-ups run for nearly every word of every article, several times
+/// over, so a word is not searched for in the sorted list: it is packed,
+/// lowercased, into four integers and looked up in a small open-addressing
+/// table, where a probe compares integers, not strings. (A general hash
+/// set costs several times as much per look-up here: it hashes byte by
+/// byte and compares with `memcmp`.)
 #[derive(Debug)]
 pub struct WordList {
     words: Vec<&'static str>,
+    /// Open-addressing table of the packed entries; a power of two long,
+    /// at most half full, `len == 0` marks an empty slot.
+    slots: Vec<Packed>,
+    /// `slots.len() - 1`.
+    mask: usize,
+    /// Bit `n` set when some entry has `n` bytes: most words fail here.
+    lengths: u64,
+}
+
+/// A word of at most [`PACKED_LEN`] bytes, lowercased, zero-padded, as
+/// little-endian integers, with its length (so `a` and `a\0` differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Packed {
+    words: [u64; PACKED_LEN / 8],
+    len: u8,
+}
+
+/// The longest entry that packs (the longest outlet name has 26 bytes).
+const PACKED_LEN: usize = 32;
+
+/// Eight bytes of 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x80 * ONES;
+
+/// Lowercases the ASCII capitals among the eight bytes of `x`, all ASCII:
+/// a byte of `A..=Z` gets its 0x20 bit. (Adding 0x3f or 0x25 to a byte
+/// below 0x80 carries into its high bit exactly when it is at least `A`,
+/// or above `Z`, and never into the next byte.)
+fn lowercase8(x: u64) -> u64 {
+    let at_least_a = x + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    x | ((at_least_a & !above_z & HIGH_BITS) >> 2)
+}
+
+impl Packed {
+    /// Packs `bytes` lowercased, or `None` when they are not all ASCII or
+    /// more than [`PACKED_LEN`].
+    fn new(bytes: &[u8]) -> Option<Packed> {
+        if bytes.len() > PACKED_LEN {
+            return None;
+        }
+        let mut buf = [0u8; PACKED_LEN];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        let mut words = [0u64; PACKED_LEN / 8];
+        for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
+            *w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        }
+        if words.iter().fold(0, |acc, w| acc | w) & HIGH_BITS != 0 {
+            return None;
+        }
+        Some(Packed { words: words.map(lowercase8), len: bytes.len() as u8 })
+    }
+
+    fn hash(&self) -> usize {
+        // Multiplicative (Fibonacci) hashing; the high bits are the best mixed.
+        let [a, b, c, d] = self.words;
+        let x = a ^ b.rotate_left(17) ^ c.rotate_left(31) ^ d.rotate_left(47) ^ u64::from(self.len);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize
+    }
 }
 
 impl WordList {
     fn parse(src: &'static str) -> WordList {
-        let mut words: Vec<&'static str> = entries(src).collect();
+        WordList::new(entries(src))
+    }
+
+    /// A list of `words` (lowercase ASCII): for closed classes kept in code.
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
+        let mut words: Vec<&'static str> = words.into_iter().collect();
         words.sort_unstable();
         words.dedup();
-        WordList { words }
+        let size = (words.len() * 2).next_power_of_two().max(8);
+        let mut list =
+            WordList { words, slots: vec![Packed::default(); size], mask: size - 1, lengths: 0 };
+        for w in list.words.clone() {
+            assert!(w.is_ascii(), "lexicon entry {w:?} is not ASCII");
+            let p = Packed::new(w.as_bytes())
+                .unwrap_or_else(|| panic!("lexicon entry {w:?} is over {PACKED_LEN} bytes"));
+            let mut i = p.hash() & list.mask;
+            while list.slots[i].len != 0 {
+                i = (i + 1) & list.mask;
+            }
+            list.slots[i] = p;
+            list.lengths |= 1 << w.len();
+        }
+        list
+    }
+
+    fn contains_packed(&self, p: &Packed) -> bool {
+        if self.lengths >> p.len & 1 == 0 {
+            return false;
+        }
+        let mut i = p.hash() & self.mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return false;
+            }
+            if slot == p {
+                return true;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
-            return self.words.binary_search(&word).is_ok();
+        match Packed::new(word.as_bytes()) {
+            Some(p) => self.contains_packed(&p),
+            // ASCII lowercasing keeps the length, and every entry packs.
+            None if word.is_ascii() => false,
+            // Unicode lowercasing may change the length, and may even give
+            // an ASCII word (the Kelvin sign `K` lowercases to `k`).
+            None => Packed::new(word.to_lowercase().as_bytes())
+                .is_some_and(|p| self.contains_packed(&p)),
         }
-        // Short ASCII words are lowercased on the stack: this look-up runs
-        // for nearly every word of every article.
-        let mut buf = [0u8; 32];
-        if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or_default();
-            return self.words.binary_search(&lower).is_ok();
-        }
-        let lower = word.to_lowercase();
-        self.words.binary_search(&lower.as_str()).is_ok()
     }
 
     /// The entries, sorted.
     pub fn words(&self) -> &[&'static str] {
         &self.words
+    }
+}
+
+/// `word` lowercased as [`str::to_lowercase`] does it, borrowed when that
+/// changes nothing (a lowercase ASCII word, which most words are), so that
+/// comparing words case-insensitively allocates only for capitals.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -230,6 +344,37 @@ mod tests {
         assert!(marks.len() >= 13);
         assert_eq!(marks[0].mark, "''");
         assert!(marks.iter().any(|m| m.mark == "„" && m.family == Family::LowDouble));
+    }
+
+    #[test]
+    fn lowercase8_lowercases_ascii_capitals_only() {
+        let all: Vec<u8> = (0u8..0x80).collect();
+        for chunk in all.chunks(8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap());
+            let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(lowercase8(x).to_le_bytes().to_vec(), want);
+        }
+    }
+
+    #[test]
+    fn lookups_match_a_sorted_search() {
+        let list = speech_verbs();
+        for w in ["said", "SAID", "Said.", "", "s", "a\0", "\u{212a}", "ſaid", &"x".repeat(40)] {
+            let lower = w.to_lowercase();
+            assert_eq!(
+                list.contains(w),
+                list.words().binary_search(&lower.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_matches_to_lowercase() {
+        for w in ["said", "Said", "ÉLAN", "ΟΔΟΣ", "\u{212a}", ""] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w:?}");
+        }
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
     }
 
     #[test]

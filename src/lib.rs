@@ -8,6 +8,8 @@
 //! and [`extract`] lowers the result into [`Quote`] records.
 #![deny(missing_docs)]
 
+use std::collections::HashMap;
+
 pub mod article;
 pub mod attribution;
 pub mod eval;
@@ -93,6 +95,17 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
         }
     }
     let mut attrs = attrs.into_iter().map(Some).collect::<Vec<_>>();
+    // An article quotes a few people many times: each speaker's key (NFKC
+    // folding, the costliest step of lowering a quote) is made once.
+    let mut speaker_keys: HashMap<String, String> = HashMap::new();
+    let mut speaker_key = |speaker: &str| match speaker_keys.get(speaker) {
+        Some(key) => key.clone(),
+        None => {
+            let key = normalize::speaker_key(speaker);
+            speaker_keys.insert(speaker.to_string(), key.clone());
+            key
+        }
+    };
     let quotes: Vec<Quote> = items
         .into_iter()
         .enumerate()
@@ -125,7 +138,7 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
                 end: span.end,
                 paragraph,
                 parent,
-                speaker_key: a.speaker.as_deref().map(normalize::speaker_key),
+                speaker_key: a.speaker.as_deref().map(&mut speaker_key),
                 speaker: a.speaker,
                 role: a.role,
                 cue: a.cue,

@@ -109,6 +109,43 @@ fn furniture_accepts_navigation_and_promotion_lines() {
 }
 
 #[test]
+fn fold_matches_split_join_lowercase() {
+    for line in [
+        "  Most\u{a0}VIEWED\t\tarticles  ",
+        "“Quoted” Words — ÉLAN İstanbul",
+        "ΟΔΟΣ ΣΟΦΙΑΣ",
+        "\u{212a}elvin\u{2003}sign",
+        "",
+    ] {
+        let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        assert_eq!(fold(line), reference, "{line:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}") {
+        let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        prop_assert_eq!(fold(&line), reference);
+    }
+
+    #[test]
+    fn more_words_than_matches_word_count(line in "[a-z \t\u{a0}]{0,30}", n in 0usize..8) {
+        prop_assert_eq!(more_words_than(&line, n), word_count(&line) > n);
+    }
+}
+
+#[test]
+fn furniture_matches_the_ends_of_long_lines() {
+    let long = "Do you support Donald Trump? ".repeat(8);
+    assert_eq!(role_of(&format!("{long}  LIKE   the PAGE:")), Role::Furniture);
+    let button = "button that move to original korean article";
+    assert_eq!(role_of(&format!("{button} {}", "(원문) ".repeat(40))), Role::Furniture);
+    assert_eq!(role_of(&format!("{long} like the page: no")), Role::Body);
+    assert_eq!(role_of(&format!("Most viewed {}articles", " ".repeat(200))), Role::Furniture);
+}
+
+#[test]
 fn furniture_accepts_lines_without_letters() {
     for line in [".", "—-", "* * *", "2019"] {
         assert_eq!(role_of(line), Role::Furniture, "{line:?}");

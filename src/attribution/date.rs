@@ -121,14 +121,22 @@ const ORDINAL_FOLLOWERS: &[&str] = &[
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut found = Vec::new();
     let mut resume = 0;
-    let mut prev: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let word_start = prev.is_none_or(|p| !p.is_alphanumeric());
-        prev = Some(c);
-        if at < resume || !word_start || !c.is_alphanumeric() {
+    // A date opens with a digit, a capital or the `t` of `the` (see
+    // `could_start_date`): only those bytes are visited.
+    let candidates = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b.is_ascii_digit() || b.is_ascii_uppercase() || b == b't')
+        .map(|(at, _)| at);
+    for at in candidates {
+        let word_start = text[..at].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+        if at < resume || !word_start {
             continue;
         }
         let rest = &text[at..];
+        if !could_start_date(rest) {
+            continue;
+        }
         let Ok((after, expr)) = date_expr::<nom::error::Error<&str>>(rest) else {
             continue;
         };
@@ -140,6 +148,24 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         resume = end;
     }
     found
+}
+
+/// A cheap necessary condition for [`date_expr`] at the start of `rest`
+/// (not empty): every date opens with a digit, with `the`, or with a
+/// capitalized month or weekday name of at most nine ASCII letters (see
+/// [`capital_word`]). Most words are none of these, and the full grammar
+/// is tried at every word start.
+fn could_start_date(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    if b[0].is_ascii_digit() || b.get(..3).is_some_and(|h| h.eq_ignore_ascii_case(b"the")) {
+        return true;
+    }
+    if !b[0].is_ascii_uppercase() {
+        return false;
+    }
+    let len = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word = &rest[..len];
+    (3..=9).contains(&len) && (lookup_month(word).is_some() || lookup_weekday(word).is_some())
 }
 
 /// Resolves an expression against the article's publication date. Year-less

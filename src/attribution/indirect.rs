@@ -16,11 +16,14 @@
 //! | "according to" speaker_phrase "," content`.
 
 use super::speaker::{
-    space0, space1, speaker_phrase, speaker_with_appositive, word, SpeakerPhrase, Who,
+    space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive, word,
+    SpeakerPhrase, Who,
 };
 use super::verb::{speech_verb, word_starts};
 use crate::lexicon;
+use aho_corasick::AhoCorasick;
 use nom::Parser;
+use std::sync::OnceLock;
 
 /// Grammar rules implemented here.
 pub const RULES: &[&str] = &["reported_speech"];
@@ -140,7 +143,10 @@ pub fn reported_speech(sentence: &str) -> Option<Report> {
 /// `Biegun was quoted as saying that he hadn’t gone to North Korea to
 /// negotiate.`
 fn quoted_as_saying(s: &str) -> Option<Report> {
-    let k = s.find(" quoted as saying")?;
+    // One searcher for every sentence, built once.
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new(" quoted as saying"));
+    let k = finder.find(s.as_bytes())?;
     let head = &s[..k];
     let verb_at = head.rfind(char::is_whitespace)?;
     if !matches!(head[verb_at..].trim(), "was" | "is" | "were" | "has been") {
@@ -164,15 +170,37 @@ fn quoted_as_saying(s: &str) -> Option<Report> {
 }
 
 fn is_report_verb(w: &str) -> bool {
-    REPORT_VERBS.contains(&w.to_lowercase().as_str())
+    // Asked of every word of every sentence: a hashed list, not a scan.
+    static LIST: OnceLock<lexicon::WordList> = OnceLock::new();
+    LIST.get_or_init(|| lexicon::WordList::new(REPORT_VERBS.iter().copied())).contains(w)
+}
+
+/// True unless `s` surely holds no report verb: one automaton pass over
+/// the sentence, before its words are split and tried one by one (most
+/// sentences report nothing). A word matches a verb in any case; the Kelvin
+/// sign is the one character outside ASCII whose lowercase is one of their
+/// letters (`K` → `k`), so a sentence with it is always tried.
+fn may_hold_report_verb(s: &str) -> bool {
+    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(REPORT_VERBS)
+            .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
+    });
+    s.contains('\u{212A}') || verbs.is_match(s)
 }
 
 /// `SPEAKER said (to X) (on Tuesday) that CONTENT.`
 fn forward(s: &str) -> Option<Report> {
+    if !may_hold_report_verb(s) {
+        return None;
+    }
     let starts = word_starts(s);
     for (k, &v) in starts.iter().enumerate() {
         // Cheap test first: most words are no report verb.
-        let w = s[v..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let tail = &s[v..];
+        let w = &tail[..tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len())];
         if !is_report_verb(w) {
             continue;
         }
@@ -182,7 +210,11 @@ fn forward(s: &str) -> Option<Report> {
         }
         // The subject: the longest speaker phrase ending right before the
         // verb (an adverb may stand between: `told reporters flatly`).
+        let floor = speaker_start_floor(s, v);
         let subject = starts[..k].iter().skip(k.saturating_sub(25)).find_map(|&st| {
+            if st < floor {
+                return None;
+            }
             let (rest, sp) = speaker_with_appositive(&s[st..]).ok()?;
             let (rest, _) = (space0, nom::combinator::opt((adverb, space1))).parse(rest).ok()?;
             (rest.len() == s.len() - v).then_some((st, sp))
@@ -266,6 +298,10 @@ fn find_word(s: &str, word: &str, n: usize) -> Option<usize> {
 
 /// `CONTENT, officials said.` / `CONTENT, said Smith.`
 fn trailing(s: &str) -> Option<Report> {
+    // The cue must be a report verb.
+    if !may_hold_report_verb(s) {
+        return None;
+    }
     let body = s.trim_end().trim_end_matches(['.', '!']);
     let comma = body.rfind(',')?;
     let frame = &body[comma + 1..];
@@ -359,6 +395,16 @@ mod tests {
             content("According to Politico, the GOP leaners in the area seem enamored with Trump."),
             Some("the GOP leaners in the area seem enamored with Trump")
         );
+    }
+
+    #[test]
+    fn may_hold_report_verb_finds_verbs_in_any_case() {
+        assert!(may_hold_report_verb("Officials SAID so"));
+        assert!(may_hold_report_verb("he thin\u{212A}s so"));
+        assert!(!may_hold_report_verb("The summit was held in Hanoi."));
+        for v in REPORT_VERBS {
+            assert!(may_hold_report_verb(&format!("x {} y", v.to_uppercase())));
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub mod outlet;
 pub mod speaker;
 pub mod verb;
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use crate::article::{Layout, Role};
@@ -300,7 +302,8 @@ impl<'a> Context<'a> {
         let after = repair(after_raw);
         let inner = q.inner.slice(text);
 
-        let kind = classify(before, inner, &after, sentence_starts_here, q);
+        let frames = Frames::new(before, &after);
+        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames);
         let mut a = Attribution { kind: Some(kind), ..Attribution::default() };
         if !kind.is_speech() {
             return a;
@@ -324,7 +327,7 @@ impl<'a> Context<'a> {
             return a;
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
-        let post_parse = post_attribution(&after).ok();
+        let post_parse = frames.post().clone();
         // `…,” he said during a meeting on March 4, 2019, The Associated
         // Press reported.`: a reporting frame later in the same clause
         // names who relayed the words.
@@ -335,7 +338,7 @@ impl<'a> Context<'a> {
             })
         });
         let post = post_parse.map(|(_, f)| f);
-        let pre = pre_attribution(before, reach);
+        let pre = frames.pre(reach);
         let frame_at = q.open.start;
         // Whether the frame stands before the quote, in `before`.
         let mut frame_before = false;
@@ -838,22 +841,24 @@ fn capitalized_inside(text: &str) -> Option<String> {
 /// never altered.
 fn repair(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    let chars: Vec<char> = s.chars().collect();
     let mut word_start = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    // The character before `c` in `s` (not in `out`), and the one after.
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = prev.replace(c);
         if c == '?'
-            && i > 0
-            && chars[i - 1].is_alphabetic()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            && before.is_some_and(char::is_alphabetic)
+            && chars.peek().is_some_and(|n| n.is_alphabetic())
         {
             out.push_str(" — ");
             word_start = out.len();
             continue;
         }
-        if c.is_uppercase() && i > 0 && chars[i - 1].is_lowercase() {
-            let left: String = out[word_start..].chars().collect();
-            if crate::lexicon::speech_verbs().contains(&left)
-                || crate::lexicon::function_words().contains(&left)
+        if c.is_uppercase() && before.is_some_and(char::is_lowercase) {
+            let left = &out[word_start..];
+            if crate::lexicon::speech_verbs().contains(left)
+                || crate::lexicon::function_words().contains(left)
             {
                 out.push(' ');
             }
@@ -892,7 +897,6 @@ fn is_opener_only(before: &str) -> bool {
         })
 }
 
-/// Decides what a quoted span is from its words and its frame.
 /// Every word capitalized but the small words of titles (`Tales From the
 /// Crypt`, `24`), and no exclamation or question (`Lock Her Up!`).
 fn is_title_case(text: &str) -> bool {
@@ -914,12 +918,45 @@ fn is_title_case(text: &str) -> bool {
     capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
+/// The frames before and after one quote, each parsed at most once:
+/// `classify` and the attribution after it ask for the same ones.
+struct Frames<'a> {
+    before: &'a str,
+    after: &'a str,
+    post: OnceCell<Option<(&'a str, Frame)>>,
+    pre_clause: OnceCell<Option<Frame>>,
+}
+
+impl<'a> Frames<'a> {
+    fn new(before: &'a str, after: &'a str) -> Frames<'a> {
+        Frames { before, after, post: OnceCell::new(), pre_clause: OnceCell::new() }
+    }
+
+    /// `post_attribution(after).ok()`.
+    fn post(&self) -> &Option<(&'a str, Frame)> {
+        self.post.get_or_init(|| post_attribution(self.after).ok())
+    }
+
+    /// `pre_attribution(before, reach)`.
+    fn pre(&self, reach: Reach) -> Option<Frame> {
+        match reach {
+            Reach::Clause => {
+                self.pre_clause.get_or_init(|| pre_attribution(self.before, reach)).clone()
+            }
+            Reach::Near => pre_attribution(self.before, reach),
+        }
+    }
+}
+
+/// Decides what a quoted span is from its words and its frame (`frames`,
+/// of `before` and `after`).
 fn classify(
     before: &str,
     inner: &str,
     after: &str,
     sentence_start: bool,
     q: &RawQuote,
+    frames: &Frames,
 ) -> QuoteKind {
     let before_l = before.trim_end().to_lowercase();
     let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
@@ -937,7 +974,7 @@ fn classify(
     let starts_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     let framed_before = before.trim_end().ends_with([',', ':']) || before.trim().is_empty();
     let after_t = after.trim_start();
-    let framed_after = after_t.starts_with(',') || post_attribution(after).is_ok();
+    let framed_after = after_t.starts_with(',') || frames.post().is_some();
     if (sentence_start || framed_before) && (starts_upper || clause_end) && words >= 3 {
         return QuoteKind::Direct;
     }
@@ -954,8 +991,7 @@ fn classify(
     if !single && !sentence_start && !framed_before && words <= 6 && is_title_case(inner_t) {
         return QuoteKind::Title;
     }
-    let has_cue =
-        pre_attribution(before, Reach::Clause).is_some() || post_attribution(after).is_ok();
+    let has_cue = frames.pre(Reach::Clause).is_some() || frames.post().is_some();
     if single && words <= 6 && !has_cue {
         return QuoteKind::Term;
     }

@@ -12,8 +12,9 @@ use nom::character::complete::char as ch;
 use nom::combinator::{opt, recognize, verify};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
+use std::sync::OnceLock;
 
-use crate::lexicon;
+use crate::lexicon::{self, lowercase};
 
 /// Grammar rules of `grammar/attribution.ebnf` implemented here.
 pub const RULES: &[&str] = &[
@@ -76,18 +77,51 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Characters that join two runs of word characters into one word.
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '-' | '’' | '\'' | '.' | '\u{2010}' | '\u{2011}')
+}
+
+/// The end of the run of word characters in `i` from byte `from`.
+fn word_run(i: &str, from: usize) -> usize {
+    let bytes = i.as_bytes();
+    let mut end = from;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match i[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
+}
+
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
 /// inner hyphens and apostrophes (`Min-jung`, `Korea’s`, `U.S.`); a final
 /// period only for abbreviations and initials (`Mr.`, `J.`).
 pub fn word(i: &str) -> IResult<&str, &str> {
-    let (rest, w) = recognize((
-        take_while1(is_word_char),
-        nom::multi::many0(recognize((
-            nom::character::complete::one_of("-’'.\u{2010}\u{2011}"),
-            take_while1(is_word_char),
-        ))),
-    ))
-    .parse(i)?;
+    // By hand rather than `recognize((take_while1, many0(…)))`: this runs at
+    // every word the attribution parsers look at, and `many0` collects
+    // into a vector each time.
+    let mut end = word_run(i, 0);
+    if end == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TakeWhile1)));
+    }
+    // Each joiner counts only with word characters after it.
+    while let Some(j) = i[end..].chars().next().filter(|&c| is_word_joiner(c)) {
+        let after = word_run(i, end + j.len_utf8());
+        if after == end + j.len_utf8() {
+            break;
+        }
+        end = after;
+    }
+    let (w, rest) = i.split_at(end);
     if let Some(r) = rest.strip_prefix('.') {
         let with_dot = &i[..w.len() + 1];
         let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
@@ -107,9 +141,11 @@ fn starts_upper(w: &str) -> bool {
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| {
         // An acronym (`US`, `IT`) is never the function word it spells.
-        let function =
-            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']));
-        starts_upper(w) && !function && !lexicon::speech_verbs().contains(w)
+        // (The capital is tested first: most words tried here have none.)
+        let function = || {
+            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
+        };
+        starts_upper(w) && !function() && !lexicon::speech_verbs().contains(w)
     })
     .parse(i)
 }
@@ -179,53 +215,71 @@ const DOCUMENTS: &[&str] = &[
 
 /// The run of capitalized words: `North Korean Foreign Minister Ri Yong Ho`.
 fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
-    let (mut rest, first) = cap_word(i)?;
+    let (rest, first) = cap_word(i)?;
+    Ok(cap_run_from(rest, first))
+}
+
+/// The rest of a capitalized run whose first word, `first`, ends where
+/// `rest` starts.
+fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
     let mut words = vec![first];
-    loop {
-        // A space, an optional name particle (de, van) or lowercase title
-        // word, a capitalized word.
-        let step = (
-            space1,
-            opt((alt((particle, inner_title, title_connector(&words))), space1)),
-            cap_word,
-        )
-            .parse(rest);
-        match step {
-            Ok((r, (_, part, w))) => {
-                if let Some((p, _)) = part {
-                    // A title of several lowercase words is kept as one
-                    // item so that the name starts after all of it.
-                    words.push(p);
-                }
-                words.push(w);
-                rest = r;
+    // A space, an optional name particle (de, van) or lowercase title
+    // word, a capitalized word. A particle, a title word, `of` and `for`
+    // open with a small letter, a capitalized word with a capital: so
+    // after a capital only the capitalized word is tried, and elsewhere
+    // the step needs the optional part.
+    while let Ok((after_space, _)) = space1(rest) {
+        let part = if starts_upper(after_space) {
+            None
+        } else {
+            let last = words.last().copied();
+            match (alt((particle, inner_title, title_connector(last))), space1).parse(after_space) {
+                Ok((r, (p, _))) => Some((r, p)),
+                Err(_) => break,
             }
-            Err(_) => break,
+        };
+        let Ok((r, w)) = cap_word(part.map_or(after_space, |(r, _)| r)) else { break };
+        if let Some((_, p)) = part {
+            // A title of several lowercase words is kept as one
+            // item so that the name starts after all of it.
+            words.push(p);
         }
+        words.push(w);
+        rest = r;
     }
-    Ok((rest, words))
+    (rest, words)
 }
 
 /// `for`, `of` or `of the` after a title or organization word joins the
 /// next capitalized words to the title: `Special Representative for North
 /// Korea Stephen Biegun`, `First Vice Minister of Foreign Affairs Choe
 /// Son-hui`.
-fn title_connector<'a>(words: &[&str]) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
-    let after_title = words.last().is_some_and(|w| is_title(w) || is_org(w));
+fn title_connector<'a>(last: Option<&'a str>) -> impl Fn(&'a str) -> IResult<&'a str, &'a str> {
     move |i: &'a str| {
-        if !after_title {
+        let found =
+            recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
+                .parse(i)
+                .or_else(|_| alt((tag("of"), tag("for"))).parse(i))?;
+        // Only then the look-ups: most words are not `of` or `for`.
+        if !last.is_some_and(|w| is_title(w) || is_org(w)) {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
         }
-        recognize(alt(((tag("of"), space1, tag("the")), (tag("for"), space1, tag("the")))))
-            .parse(i)
-            .or_else(|_| alt((tag("of"), tag("for"))).parse(i))
+        Ok(found)
     }
 }
 
 /// `AIPAC`, `GOP`: organizations, not parts of a person's name.
 fn is_acronym(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    // At least two letters, all capitals; one pass that stops at the first
+    // small letter, since this is asked of every capitalized word.
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 fn is_title(w: &str) -> bool {
@@ -275,7 +329,13 @@ fn split_possessive_name(words: &[&str]) -> Option<(Option<String>, Vec<String>)
 pub fn name_phrase(i: &str) -> IResult<&str, Who> {
     // `spokesman Alex Conant`, `former speechwriter Noam Neusner`: a
     // lowercase role before the capitalized run.
-    let (i2, prefix) = opt((alt((inner_title, name_modifier)), space1)).parse(i)?;
+    // (A title word is lowercase: at a capital only a modifier such as
+    // `Former` can stand before the run.)
+    let (i2, prefix) = if starts_upper(i) {
+        opt((name_modifier, space1)).parse(i)?
+    } else {
+        opt((alt((inner_title, name_modifier)), space1)).parse(i)?
+    };
     let (rest, mut who) = name_phrase_core(i2)?;
     if let (Some((p, _)), Who::Name { title, .. }) = (prefix, &mut who) {
         *title = Some(match title.take() {
@@ -342,12 +402,18 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         _ => (rest, title),
     };
     let name = name.join(" ");
-    let name = name
-        .trim_end_matches("’s")
-        .trim_end_matches("'s")
-        .trim_end_matches(['’', '\''])
-        .to_string();
+    let name =
+        trim_suffixes(trim_suffixes(&name, "’s"), "'s").trim_end_matches(['’', '\'']).to_string();
     Ok((rest, Who::Name { name, title }))
+}
+
+/// `s.trim_end_matches(suffix)` without building a substring searcher for
+/// `suffix` at each call (this runs for every capitalized run).
+fn trim_suffixes<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
 }
 
 /// ` of Ajou University`, ` at the University of North Korean Studies`.
@@ -398,7 +464,7 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // A possessive determines too: `Google's chief human resources
     // executive`, `Powell’s office`.
     let (mut rest, det) = verify(word, |w: &str| {
-        DETERMINERS.contains(&w.to_lowercase().as_str()) || w.ends_with("'s") || w.ends_with("’s")
+        DETERMINERS.contains(&lowercase(w).as_ref()) || w.ends_with("'s") || w.ends_with("’s")
     })
     .parse(i)?;
     let mut head = None;
@@ -406,13 +472,13 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // Up to six words, ending at a source noun.
     for _ in 0..7 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
             break;
         }
         rest = r;
         if lexicon::source_nouns().contains(&lw) || (is_title(&lw) && !lw.ends_with('.')) {
-            head = Some(lw);
+            head = Some(lw.into_owned());
             end = r;
         }
     }
@@ -456,7 +522,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         } else {
             (space1, word).parse(rest).map(|(r, (_, w))| (r, w))?
         };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         // A function word may open the phrase only as a determiner
         // (`Many officials`), never as a preposition (`without reporters`).
         let function = lexicon::function_words().contains(&lw);
@@ -466,10 +532,10 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
             && starts_upper(i)
             && !starts_upper(w)
             && lw.ends_with("ed")
-            && !DETERMINERS.contains(&lw.as_str());
+            && !DETERMINERS.contains(&lw.as_ref());
         if lexicon::speech_verbs().contains(&lw)
             || verb_after_name
-            || (function && (n > 0 || !DETERMINERS.contains(&lw.as_str())))
+            || (function && (n > 0 || !DETERMINERS.contains(&lw.as_ref())))
         {
             return Err(fail());
         }
@@ -477,11 +543,11 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         let plural_head = lw.len() > 3
             && lw.ends_with('s')
             && lexicon::source_nouns().contains(&lw)
-            && !DOCUMENTS.contains(&lw.as_str());
+            && !DOCUMENTS.contains(&lw.as_ref());
         if plural_head {
             let (rest, _) = opt(post_modifier).parse(rest)?;
             let text = i[..i.len() - rest.len()].to_string();
-            return Ok((rest, Who::Description { text, head: lw }));
+            return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }
     }
     Err(fail())
@@ -690,8 +756,7 @@ pub fn outlet_name(i: &str) -> IResult<&str, Who> {
     if !starts_upper(i) {
         return Err(fail());
     }
-    let best = lexicon::outlets()
-        .words()
+    let best = outlets_by_initial()[usize::from(i.as_bytes()[0].to_ascii_lowercase())]
         .iter()
         .filter(|o| {
             let tail = i.get(o.len()..).unwrap_or("x");
@@ -707,16 +772,32 @@ pub fn outlet_name(i: &str) -> IResult<&str, Who> {
     Ok((rest, Who::Name { name: name.to_string(), title: None }))
 }
 
+/// The outlets of `outlets.txt` by their first byte, in list order: this
+/// runs at every capitalized word a speaker is looked for at, and only
+/// names with its initial can match there.
+fn outlets_by_initial() -> &'static [Vec<&'static str>] {
+    static BY_INITIAL: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    BY_INITIAL.get_or_init(|| {
+        let mut by_initial = vec![Vec::new(); 256];
+        for o in lexicon::outlets().words() {
+            if let Some(&b) = o.as_bytes().first() {
+                by_initial[usize::from(b.to_ascii_lowercase())].push(*o);
+            }
+        }
+        by_initial
+    })
+}
+
 /// bare_description = determiner word{1,4} — only when a cue verb follows
 /// at once (`the heckler yelled`, `the Lincoln actor says`): next to a cue any noun phrase is a speaker, while away
 /// from one only `description`'s source nouns are.
 pub fn bare_description(i: &str) -> IResult<&str, Who> {
     let (mut rest, det) =
-        verify(word, |w: &str| matches!(w.to_lowercase().as_str(), "the" | "a" | "an")).parse(i)?;
+        verify(word, |w: &str| matches!(lowercase(w).as_ref(), "the" | "a" | "an")).parse(i)?;
     let _ = det;
     for n in 0..4 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let lw = w.to_lowercase();
+        let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
             break;
         }
@@ -725,10 +806,28 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
             (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
         if next_is_cue && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
             let text = i[..i.len() - rest.len()].to_string();
-            return Ok((rest, Who::Description { text, head: lw }));
+            return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+}
+
+/// Where a speaker phrase (with its appositive) that ends before byte `end`
+/// of `s` can start at the earliest: after the last double quotation mark
+/// (`“`, `”`, `"`) before `end`. No rule of [`speaker_with_appositive`]
+/// reads one except `parenthetical` (`Rep. X (“the fixer”) said`), so
+/// when a `(` stands before `end` the answer is 0. The cue parsers try
+/// speaker phrases at every word before a cue; this keeps them out of the
+/// quotation before it.
+pub fn speaker_start_floor(s: &str, end: usize) -> usize {
+    let before = &s.as_bytes()[..end];
+    if memchr::memchr(b'(', before).is_some() {
+        return 0;
+    }
+    // `"`, or the last byte of `“` (E2 80 9C) or `”` (E2 80 9D).
+    memchr::memrchr3_iter(b'"', 0x9C, 0x9D, before)
+        .find(|&i| before[i] == b'"' || (i >= 2 && before[i - 2..i] == [0xE2, 0x80]))
+        .map_or(0, |i| i + 1)
 }
 
 /// speaker_phrase followed by an optional appositive giving the role.
@@ -947,7 +1046,19 @@ impl Entity {
 
 /// The gender of a third-person pronoun.
 pub fn pronoun_gender(p: &str) -> Option<Gender> {
-    match p.to_lowercase().as_str() {
+    // Asked of every word after every mention of a person: ASCII words are
+    // compared in place, without lowercasing them into a new string.
+    if p.is_ascii() {
+        let is = |forms: &[&str]| forms.iter().any(|f| f.eq_ignore_ascii_case(p));
+        return if is(&["he", "him", "his", "himself"]) {
+            Some(Gender::Male)
+        } else if is(&["she", "her", "hers", "herself"]) {
+            Some(Gender::Female)
+        } else {
+            None
+        };
+    }
+    match lowercase(p).as_ref() {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
         _ => None,
@@ -1072,12 +1183,14 @@ impl Entities {
                 let boundary =
                     para[..at - p.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
                 if boundary && starts_upper(i) {
-                    if let Ok((_, w)) = cap_word(i) {
+                    let first = cap_word(i);
+                    if let Ok((_, w)) = first {
                         if !is_sentence_start(tail(&para[..at - p.start])) {
                             ents.capitalized_inside.insert(w.to_lowercase());
                         }
                     }
-                    if let Ok((rest, words)) = cap_run(i) {
+                    // `cap_run(i)`, from the word just read.
+                    if let Ok((rest, words)) = first.map(|(r, w)| cap_run_from(r, w)) {
                         let whole = split_title(&words);
                         // An owner (`Trump's campaign manager`) is never the
                         // subject of the sentence.
@@ -1086,9 +1199,7 @@ impl Entities {
                         {
                             let name: Vec<String> = name
                                 .iter()
-                                .map(|w| {
-                                    w.trim_end_matches("’s").trim_end_matches("'s").to_string()
-                                })
+                                .map(|w| trim_suffixes(trim_suffixes(w, "’s"), "'s").to_string())
                                 .collect();
                             // `The Independent Vermont senator vowed`: a run
                             // right before a lowercase role word modifies it.
@@ -1139,6 +1250,10 @@ impl Entities {
                 }
                 let step = i.chars().next().map_or(1, char::len_utf8);
                 i = &i[step..];
+                // Only a capital starts a run: skip to the next ASCII
+                // capital or character outside ASCII (a lead byte).
+                let skip = i.bytes().position(|b| b.is_ascii_uppercase() || b >= 0xC0);
+                i = &i[skip.unwrap_or(i.len())..];
             }
         }
         for w in honored {
@@ -1472,6 +1587,22 @@ mod tests {
         let (rest, who) = description("Powell’s office said").unwrap();
         assert_eq!(rest, " said");
         assert!(matches!(who, Who::Description { ref head, .. } if head == "office"));
+    }
+
+    proptest::proptest! {
+        /// `speaker_start_floor` is only a shortcut: no phrase it rules out
+        /// parses.
+        #[test]
+        fn speaker_start_floor_never_cuts_a_phrase(
+            text in "(Ko|Min-jung|the|official|said|of|\\(|\\)|,|“|”|\"|Rep\\.|spokesman|sources| |a|he)*"
+        ) {
+            for (st, _) in text.char_indices() {
+                if let Ok((rest, _)) = speaker_with_appositive(&text[st..]) {
+                    let end = text.len() - rest.len();
+                    proptest::prop_assert!(speaker_start_floor(&text, end) <= st, "{:?}", &text[st..end]);
+                }
+            }
+        }
     }
 
     #[test]

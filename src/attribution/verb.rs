@@ -12,8 +12,8 @@ use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
 
 use super::speaker::{
-    space0, space1, speaker_phrase, speaker_with_appositive, trailing_appositive, word,
-    SpeakerPhrase,
+    space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive,
+    trailing_appositive, word, SpeakerPhrase,
 };
 use crate::lexicon;
 
@@ -214,7 +214,8 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         if has_sentence_end(after) {
             continue;
         }
-        for &s in starts[..k].iter().skip(k.saturating_sub(30)) {
+        let floor = speaker_start_floor(window, v);
+        for &s in starts[..k].iter().skip(k.saturating_sub(30)).filter(|&&s| s >= floor) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
             let Ok((rest, _)) =
                 (space0, opt((auxiliary, space1)), opt((adverb, space1))).parse(rest)
@@ -333,6 +334,12 @@ pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
 /// `Vox quoted anonymous sources … as saying that “…`, `Biegun was quoted
 /// as saying that …`.
 fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
+    // Most windows have no `as saying` in any case: checked before the
+    // window is lowercased. (No character outside ASCII lowercases into
+    // this phrase.)
+    if !contains_ascii_ci(window, AS_SAYING) {
+        return None;
+    }
     let lower = window.to_lowercase();
     let saying = lower.rfind("as saying")?;
     if window[saying + "as saying".len()..].split_whitespace().count() > 12 {
@@ -372,20 +379,38 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
     None
 }
 
+const AS_SAYING: &str = "as saying";
+
+/// True when `hay` holds `needle` (lowercase ASCII) in any ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|i| h[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+}
+
+/// A typical English word with its space, in bytes (a capacity estimate).
+const BYTES_PER_WORD: usize = 5;
+
 /// Byte offsets where words start.
 pub fn word_starts(s: &str) -> Vec<usize> {
-    let mut out = Vec::new();
+    // Room for a word every few bytes, so the vector rarely grows.
+    let mut out = Vec::with_capacity(s.len() / BYTES_PER_WORD + 1);
+    // The two characters before the current one, kept as the scan goes
+    // rather than decoded again backwards at each word.
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
     let mut prev_alnum = false;
     for (i, c) in s.char_indices() {
         let alnum = c.is_alphanumeric();
         if alnum && !prev_alnum {
-            let glued =
-                s[..i].chars().next_back().is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
-                    && s[..i].chars().rev().nth(1).is_some_and(char::is_alphanumeric);
+            let glued = prev.is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
+                && prev2.is_some_and(char::is_alphanumeric);
             if !glued {
                 out.push(i);
             }
         }
+        prev2 = prev;
+        prev = Some(c);
         prev_alnum = alnum;
     }
     out
@@ -424,7 +449,10 @@ pub(crate) fn ends_sentence_at(s: &str, i: usize, at_end: bool) -> bool {
 
 /// Offset just after the last sentence end in `s`.
 pub fn last_sentence_end(s: &str) -> Option<usize> {
-    (0..s.len()).rev().find(|&i| ends_sentence_at(s, i, false)).map(|i| i + 1)
+    // Only `.`, `!` and `?` can end one: jump between them.
+    memchr::memrchr3_iter(b'.', b'!', b'?', s.as_bytes())
+        .find(|&i| ends_sentence_at(s, i, false))
+        .map(|i| i + 1)
 }
 
 /// Offset where the last white-space-separated word of `s` starts.
@@ -434,7 +462,9 @@ fn last_word_start(s: &str) -> usize {
 
 /// Offset of the first sentence end in `s` (or its length).
 pub fn first_sentence_end(s: &str) -> usize {
-    (0..s.len()).find(|&i| ends_sentence_at(s, i, true)).map_or(s.len(), |i| i + 1)
+    memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes())
+        .find(|&i| ends_sentence_at(s, i, true))
+        .map_or(s.len(), |i| i + 1)
 }
 
 #[cfg(test)]

@@ -367,6 +367,18 @@ proptest! {
     }
 
     #[test]
+    fn could_start_date_holds_wherever_a_date_parses(
+        text in "(([A-Za-z][a-z]{2,9}|Feb|SEPT|March|Tuesday|[Tt][Hh][Ee]|\\PC{1,3})\\.? ?[0-9]{1,4}(st|th)?[,–-]? ?(of )?[A-Z]?[a-z]{0,8} ?[0-9]{0,4})+"
+    ) {
+        for (at, _) in text.char_indices() {
+            let rest = &text[at..];
+            if date_expr::<nom::error::Error<&str>>(rest).is_ok() {
+                prop_assert!(could_start_date(rest), "{:?}", rest);
+            }
+        }
+    }
+
+    #[test]
     fn find_dates_never_panics_on_date_like_text(
         text in "([A-Z][a-z]{2,8}\\.? ?[0-9]{1,4}[,–-]? ?|the [0-9]{1,2}(st|nd|rd|th) ?| )*"
     ) {
