@@ -562,6 +562,9 @@ impl<'a> Context<'a> {
         match &subject.who {
             Who::Name { name, .. } if self.people.resolve_name(name, 0).is_some() => Some(subject),
             Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
+            // `Across Asia, policymakers have been startled by Trump's
+            // “isolationist” …`: a nameless source as the subject.
+            Who::Description { .. } => Some(subject),
             _ => None,
         }
     }

@@ -128,6 +128,13 @@ fn title_case_words_inside_a_sentence_name_a_work() {
 }
 
 #[test]
+fn a_fragment_without_a_cue_belongs_to_a_nameless_subject_too() {
+    let text = "Headline\nLegal observers doubt the plan to “close” the prison this year.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Legal observers"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
