@@ -135,6 +135,14 @@ fn a_fragment_without_a_cue_belongs_to_a_nameless_subject_too() {
 }
 
 #[test]
+fn a_noun_phrase_right_before_a_cue_is_the_subject_after_a_quote() {
+    // `the paper's editorial` would end at the source noun `editorial`.
+    let text = "Headline\nEnter The Washington Post. “He is a politician selling fiction,” the paper's editorial board wrote.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("the paper's editorial board"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =

@@ -138,15 +138,20 @@ fn post_inverted(i: &str) -> IResult<&str, Frame> {
 
 /// `Biegun said`, `the Choson Sinbo article said`, `he said`
 fn post_subject_first(i: &str) -> IResult<&str, Frame> {
-    let (rest, (speaker, _, _, cue)) = (
-        speaker_with_appositive,
-        space1,
-        opt((auxiliary, space1)),
-        opt((adverb, space1)),
-        slot_verb,
-    )
-        .parse(i)
-        .map(|(r, (sp, s1, _, adv, cue))| (r, (sp, s1, adv, cue)))?;
+    let subject_verb = |i| {
+        (speaker_with_appositive, space1, opt((auxiliary, space1)), opt((adverb, space1)), slot_verb)
+            .parse(i)
+            .map(|(r, (sp, _, _, _, cue))| (r, (sp, cue)))
+    };
+    // `the paper's editorial board wrote`: a description can end too early
+    // (at the source noun `editorial`); any noun phrase right before a
+    // cue is then the subject.
+    let bare_verb = |i| {
+        (super::speaker::bare_description, space1, speech_verb)
+            .parse(i)
+            .map(|(r, (who, _, cue))| (r, (SpeakerPhrase { who, role: None }, cue)))
+    };
+    let (rest, (speaker, cue)) = subject_verb(i).or_else(|_| bare_verb(i))?;
     let describes_person = matches!(&speaker.who, super::speaker::Who::Description { head, .. } if super::speaker::is_role_word(head));
     // Any past-tense verb in the slot (`riffed`) for a named person, a
     // pronoun or a description of a person by role.
