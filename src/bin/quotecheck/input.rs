@@ -247,6 +247,16 @@ impl Iterator for Walk {
                     self.found = true;
                     return Some(Entry::Article(Source::File(e.into_path())));
                 }
+                // A FIFO, socket or device named like an article: reading it
+                // could block or never end, and passing over it in silence
+                // would hide it.
+                Ok(e) if !e.file_type().is_dir() && is_txt(e.path()) => {
+                    let error = io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "not a regular file (a FIFO, socket or device), not read",
+                    );
+                    return Some(Entry::Unlisted { path: e.into_path(), error });
+                }
                 Ok(_) => {}
                 Err(err) => {
                     let path = err.path().unwrap_or(&self.dir).to_path_buf();
@@ -740,6 +750,20 @@ mod tests {
         let entries = all_entries(&[dir.path().to_path_buf()]);
         assert_eq!(entries.len(), 1);
         assert!(matches!(&entries[0], Entry::NoArticles(p) if p == dir.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_like_an_article_is_an_error_not_a_silence() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        let fifo = dir.path().join("b.txt");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: `c` is a valid NUL-terminated path for the call's duration.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let entries = all_entries(&[dir.path().to_path_buf()]);
+        assert_eq!(articles(&entries), [dir.path().join("a.txt")]);
+        assert!(entries.iter().any(|e| matches!(e, Entry::Unlisted { path, .. } if *path == fifo)));
     }
 
     #[cfg(unix)]
