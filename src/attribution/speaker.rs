@@ -1147,8 +1147,21 @@ impl Entities {
                     .last()
                     .and_then(|l| ents.by_last.get(&l.to_lowercase()))
                     .and_then(|v| v.first().copied());
+                // A longer headline form replaces a full name of the body
+                // only when the body knows every added word as a name
+                // (`McCain Challenger Kelli Ward` does not lengthen `Kelli
+                // Ward`: `Challenger` is title case, not a name).
+                let lengthens = |i: usize| {
+                    let known = &ents.people[i].words;
+                    known.len() < name.len()
+                        && name.ends_with(known)
+                        && name[..name.len() - known.len()].iter().all(|w| {
+                            let lw = w.to_lowercase();
+                            ents.capitalized_inside.contains(&lw) && ents.name_words.contains(&lw)
+                        })
+                };
                 match first_mention {
-                    Some(i) if ents.people[i].words.len() < name.len() => {
+                    Some(i) if lengthens(i) => {
                         ents.people[i].name = name.join(" ");
                         ents.people[i].words = name;
                     }

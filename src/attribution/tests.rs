@@ -143,6 +143,13 @@ fn a_noun_phrase_right_before_a_cue_is_the_subject_after_a_quote() {
 }
 
 #[test]
+fn title_case_in_the_headline_does_not_lengthen_a_full_name() {
+    let text = "McCain Challenger Kelli Ward: Impeach AG Lynch\n\nFormer State Senator Dr. Kelli Ward called for the impeachment of John McCain's ally.\n\nDr. Ward stated:\n\n\"The Senate was supposed to be the guardian of the states.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Kelli Ward"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
