@@ -995,6 +995,20 @@ fn is_subject_position(before: &str) -> bool {
     }
 }
 
+/// For a one-word name between commas right after a family noun (`Her
+/// father, Brad, 39,`), the gender evidence the noun gives.
+fn kin_gender(before: &str, after: &str) -> Option<i32> {
+    if !after.starts_with(',') {
+        return None;
+    }
+    let noun = before.trim_end().strip_suffix(',')?.rsplit(char::is_whitespace).next()?;
+    match noun {
+        "father" | "husband" | "son" | "brother" | "grandfather" | "uncle" | "nephew" => Some(2),
+        "mother" | "wife" | "daughter" | "sister" | "grandmother" | "aunt" | "niece" => Some(-2),
+        _ => None,
+    }
+}
+
 /// The lowercase first and last word of a name.
 fn name_key(words: &[String]) -> Option<(String, String)> {
     Some((words.first()?.to_lowercase(), words.last()?.to_lowercase()))
@@ -1187,7 +1201,10 @@ impl Entities {
         let mut singles: Vec<(usize, String, bool)> = Vec::new();
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
-        let mut honored: Vec<String> = Vec::new();
+        // With `Her father, Brad,` and `Trump's wife, Melania,` a first
+        // name set off after a family noun is a person too, of the noun's
+        // gender. (word, gender evidence)
+        let mut honored: Vec<(String, i32)> = Vec::new();
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
@@ -1251,8 +1268,9 @@ impl Entities {
                             if is_person_like {
                                 ents.add(name, role, name_at, subject);
                             } else if name.len() == 1 {
-                                if honorific {
-                                    honored.push(name[0].clone());
+                                let kin = kin_gender(tail(&para[..at - p.start]), rest);
+                                if honorific || kin.is_some() {
+                                    honored.push((name[0].clone(), kin.unwrap_or(0)));
                                 }
                                 singles.push((name_at, name[0].clone(), subject));
                             }
@@ -1269,14 +1287,14 @@ impl Entities {
                 i = &i[skip.unwrap_or(i.len())..];
             }
         }
-        for w in honored {
+        for (w, gender) in honored {
             if ents.lookup_word(&w, usize::MAX).is_none() {
                 ents.people.push(Entity {
                     name: w.clone(),
                     words: vec![w],
                     role: None,
                     mentions: Vec::new(),
-                    gender: 0,
+                    gender,
                 });
                 ents.index(ents.people.len() - 1);
             }

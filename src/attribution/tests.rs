@@ -150,6 +150,13 @@ fn title_case_in_the_headline_does_not_lengthen_a_full_name() {
 }
 
 #[test]
+fn a_first_name_after_a_family_noun_is_a_person_of_its_gender() {
+    let text = "Headline\nAubrey Pelletier hoisted a sign. Her father, Brad, 39, worried about Gary Johnson.\n\"People are afraid of wasting their votes,\" he surmised.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Brad"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =

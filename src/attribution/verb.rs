@@ -139,7 +139,13 @@ fn post_inverted(i: &str) -> IResult<&str, Frame> {
 /// `Biegun said`, `the Choson Sinbo article said`, `he said`
 fn post_subject_first(i: &str) -> IResult<&str, Frame> {
     let subject_verb = |i| {
-        (speaker_with_appositive, space1, opt((auxiliary, space1)), opt((adverb, space1)), slot_verb)
+        (
+            speaker_with_appositive,
+            space1,
+            opt((auxiliary, space1)),
+            opt((adverb, space1)),
+            slot_verb,
+        )
             .parse(i)
             .map(|(r, (sp, _, _, _, cue))| (r, (sp, cue)))
     };
