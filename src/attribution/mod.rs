@@ -558,15 +558,22 @@ impl<'a> Context<'a> {
         if kind != QuoteKind::Partial {
             return None;
         }
-        let subject = verb::sentence_subject(before, &verb::word_starts(before))?;
-        match &subject.who {
+        let usable = |subject: SpeakerPhrase| match &subject.who {
             Who::Name { name, .. } if self.people.resolve_name(name, 0).is_some() => Some(subject),
             Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
-            // `Across Asia, policymakers have been startled by Trump's
-            // “isolationist” …`: a nameless source as the subject.
+            // `Legal observers doubt the plan to “close” …`: a nameless
+            // source as the subject.
             Who::Description { .. } => Some(subject),
             _ => None,
-        }
+        };
+        let subject = verb::sentence_subject(before, &verb::word_starts(before))?;
+        usable(subject).or_else(|| {
+            // `Across Asia, policymakers have been startled by …`: what
+            // opened the sentence was a phrase before the subject, which
+            // follows its comma.
+            let (_, rest) = before.split_once(',')?;
+            usable(verb::sentence_subject(rest, &verb::word_starts(rest))?)
+        })
     }
 
     /// `“…,” said Rep. Bobby Scott at the time, adding that “…”`: a

@@ -157,6 +157,13 @@ fn a_first_name_after_a_family_noun_is_a_person_of_its_gender() {
 }
 
 #[test]
+fn the_subject_after_an_opening_phrase_owns_a_fragment() {
+    let text = "Headline\nFirst, Donald Trump attacked Mitt Romney. Somewhere in there, he tossed in a “crooked” Ted Cruz.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
