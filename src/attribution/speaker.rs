@@ -796,7 +796,11 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
         verify(word, |w: &str| matches!(lowercase(w).as_ref(), "the" | "a" | "an")).parse(i)?;
     let _ = det;
     for n in 0..4 {
-        let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        // `the bespectacled, 71-year-old diplomat`: a comma may join two
+        // adjectives (not before the first word).
+        let comma = if n > 0 { opt(ch(',')).parse(rest)?.1 } else { None };
+        let after_comma = if comma.is_some() { &rest[1..] } else { rest };
+        let Ok((r, (_, w))) = (space1, word).parse(after_comma) else { break };
         let lw = lowercase(w);
         if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
             break;
@@ -1656,6 +1660,15 @@ mod tests {
         assert!(name_phrase("said Cruz constituent Dan Golvach").is_err());
         let (_, who) = name_phrase("Cruz constituent Dan Golvach when asked").unwrap();
         assert_eq!(name_of(&who), ("Dan Golvach", Some("Cruz constituent")));
+    }
+
+    #[test]
+    fn bare_descriptions_join_adjectives_with_a_comma() {
+        let (rest, who) = bare_description("the bespectacled, 71-year-old diplomat said").unwrap();
+        assert_eq!(rest, " said");
+        assert!(matches!(who, Who::Description { ref text, .. }
+            if text == "the bespectacled, 71-year-old diplomat"));
+        assert!(bare_description("the, diplomat said").is_err());
     }
 
     #[test]
