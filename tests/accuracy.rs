@@ -137,7 +137,7 @@ fn attribution_fields_agree_with_the_gold() {
     // seeds today (figures printed by the test; see the README).
     let cases: [(&str, f64, &SameField); 5] = [
         ("date", 0.80, &|q, w| q.date.as_deref() == Some(w)),
-        ("cue", 0.75, &|q, w| q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(w))),
+        ("cue", 0.82, &|q, w| q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(w))),
         ("outlet", 0.55, &|q, w| q.outlet.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(w))),
         ("via", 0.80, &|q, w| q.via.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(w))),
         ("role", 0.90, &|q, w| {
