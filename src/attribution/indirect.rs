@@ -181,14 +181,41 @@ fn is_report_verb(w: &str) -> bool {
 /// sign is the one character outside ASCII whose lowercase is one of their
 /// letters (`K` → `k`), so a sentence with it is always tried.
 fn may_hold_report_verb(s: &str) -> bool {
+    s.contains(KELVIN) || report_verbs().is_match(s)
+}
+
+/// The one character outside ASCII whose lowercase is a letter of
+/// [`REPORT_VERBS`] (`K` → `k`).
+const KELVIN: char = '\u{212A}';
+
+/// Every verb of [`REPORT_VERBS`] in any ASCII case, built once.
+fn report_verbs() -> &'static AhoCorasick {
     static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
-    let verbs = VERBS.get_or_init(|| {
+    VERBS.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(REPORT_VERBS)
             .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
-    });
-    s.contains('\u{212A}') || verbs.is_match(s)
+    })
+}
+
+/// Byte offsets, in order, that may start a report verb in `s`: a superset
+/// of the word starts holding one. Every occurrence of a verb (any ASCII
+/// case) not glued to a letter or digit before it; with the Kelvin sign in
+/// `s`, every word start.
+fn report_verb_candidates(s: &str) -> Vec<usize> {
+    if s.contains(KELVIN) {
+        return word_starts(s);
+    }
+    let mut at: Vec<usize> = report_verbs()
+        .find_overlapping_iter(s)
+        .map(|m| m.start())
+        .filter(|&m| s[..m].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        .collect();
+    // Overlapping matches come in order of their ends (`say`, `says`).
+    at.sort_unstable();
+    at.dedup();
+    at
 }
 
 /// What the words after one report verb of a sentence hold, found before
@@ -218,15 +245,21 @@ fn forward(s: &str) -> Option<Report> {
     if !may_hold_report_verb(s) {
         return None;
     }
-    let starts = word_starts(s);
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     let subordinate = SUBORDINATORS.contains(&first.as_str());
-    let frames: Vec<(usize, Frame)> = starts
-        .iter()
-        .enumerate()
-        .filter_map(|(k, &v)| Some((k, frame(s, v, subordinate)?)))
+    let mut frames: Vec<(usize, Frame)> = report_verb_candidates(s)
+        .into_iter()
+        .filter_map(|v| Some((v, frame(s, v, subordinate)?)))
         .collect();
-    for (n, &(k, ref frame)) in frames.iter().enumerate() {
+    // Without a reportable clause there is no report, whatever the
+    // subjects: the sentence's words need not be found.
+    if !frames.iter().any(|(_, f)| matches!(f, Frame::Clause { .. })) {
+        return None;
+    }
+    let starts = word_starts(s);
+    // A verb counts only at a word start (not glued: `U.S.-said`).
+    frames.retain(|(v, _)| starts.binary_search(v).is_ok());
+    for (n, (v, frame)) in frames.iter().enumerate() {
         match frame {
             Frame::ShortClause => continue,
             // A subject here ends the search with nothing; without a later
@@ -238,7 +271,8 @@ fn forward(s: &str) -> Option<Report> {
             }
             _ => {}
         }
-        let Some((at, speaker)) = subject(s, &starts[..k], starts[k]) else { continue };
+        let k = starts.partition_point(|&st| st < *v);
+        let Some((at, speaker)) = subject(s, &starts[..k], *v) else { continue };
         let Frame::Clause { cue, content } = frame else { return None };
         return Some(Report { content: *content, speaker, cue: cue.clone(), at });
     }
@@ -504,6 +538,10 @@ mod tests {
             "The report, which said nothing,",
             "Mr. Lee, a spokesman, said no",
             "after the vote",
+            "Officials SAID that the talks would resume",
+            "the unsaid truth is that we know it",
+            "the U.S.-said deal holds that all is well",
+            "he thin\u{212A}s that it will rain soon",
         ];
         let (mut n, mut reports) = (0, 0);
         for a in parts {
