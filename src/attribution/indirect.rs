@@ -134,9 +134,14 @@ pub struct Report {
 /// reported_speech — every report in one sentence (`sentence` holds no
 /// quotation marks the caller cares about; offsets are relative to it).
 pub fn reported_speech(sentence: &str) -> Option<Report> {
-    forward(sentence)
+    // Both the forward and the trailing frame need a report verb: one scan
+    // of the sentence answers for both.
+    let verbs = may_hold_report_verb(sentence);
+    verbs
+        .then(|| forward(sentence))
+        .flatten()
         .or_else(|| quoted_as_saying(sentence))
-        .or_else(|| trailing(sentence))
+        .or_else(|| verbs.then(|| trailing(sentence)).flatten())
         .or_else(|| according_to(sentence))
 }
 
@@ -235,16 +240,14 @@ enum Frame {
 /// How many word starts before a verb its subject may start at.
 const SUBJECT_WINDOW: usize = 25;
 
-/// `SPEAKER said (to X) (on Tuesday) that CONTENT.`
+/// `SPEAKER said (to X) (on Tuesday) that CONTENT.` The caller has checked
+/// that `s` may hold a report verb.
 ///
 /// The first report verb (in word order) with a subject decides: a report
 /// when a reportable clause follows it, nothing when no clause does. The
 /// frame after each verb is found first, so the subject is looked for only
 /// where it can change the answer.
 fn forward(s: &str) -> Option<Report> {
-    if !may_hold_report_verb(s) {
-        return None;
-    }
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     let subordinate = SUBORDINATORS.contains(&first.as_str());
     let mut frames: Vec<(usize, Frame)> = report_verb_candidates(s)
@@ -385,11 +388,10 @@ fn find_word(s: &str, word: &str, n: usize) -> Option<usize> {
 }
 
 /// `CONTENT, officials said.` / `CONTENT, said Smith.`
+///
+/// The caller has checked that `s` may hold a report verb (the cue must be
+/// one).
 fn trailing(s: &str) -> Option<Report> {
-    // The cue must be a report verb.
-    if !may_hold_report_verb(s) {
-        return None;
-    }
     let body = s.trim_end().trim_end_matches(['.', '!']);
     let comma = body.rfind(',')?;
     let frame = &body[comma + 1..];
