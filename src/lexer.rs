@@ -15,9 +15,8 @@
 //! 100,000 unmatched marks or quotes nested 1,000 deep cost no more than
 //! ordinary text.
 
-use nom::bytes::complete::take_till1;
 use nom::error::{Error, ErrorKind};
-use nom::{IResult, Parser};
+use nom::IResult;
 
 use crate::article::{Paragraph, Role};
 use crate::lexicon::{quote_marks, Family, MarkDef, MarkRole};
@@ -71,7 +70,44 @@ pub fn mark(i: &str) -> IResult<&str, &'static MarkDef> {
 
 /// text_run = { char - mark_start }+ — the prose between marks.
 pub fn text_run(i: &str) -> IResult<&str, &str> {
-    take_till1(is_mark_start).parse(i)
+    // A byte scan rather than `take_till1(is_mark_start)`: every byte of
+    // every paragraph passes here, and decoding each char cost more than
+    // the rest of the lexer.
+    match mark_start_offset(i) {
+        0 => Err(nom::Err::Error(Error::new(i, ErrorKind::TakeTill1))),
+        n => Ok((&i[n..], &i[..n])),
+    }
+}
+
+/// Lead bytes of the marks outside ASCII: `«` and `»` are `C2 AB` and
+/// `C2 BB`; the others are `E2 80 xx`.
+const LATIN1_LEAD: u8 = 0xC2;
+const PUNCTUATION_LEAD: u8 = 0xE2;
+const PUNCTUATION_SECOND: u8 = 0x80;
+
+/// The byte offset of the first char of `i` that [`is_mark_start`], or
+/// `i.len()`. Each byte tested is an ASCII char or a lead byte, so the
+/// offset is a char boundary.
+fn mark_start_offset(i: &str) -> usize {
+    let b = i.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let is_mark = match b[at] {
+            b'"' | b'\'' => true,
+            LATIN1_LEAD => matches!(b.get(at + 1), Some(0xAB | 0xBB)),
+            PUNCTUATION_LEAD => {
+                b.get(at + 1) == Some(&PUNCTUATION_SECOND)
+                    // ‘ ’ ‚ “ ” „ ‹ ›
+                    && matches!(b.get(at + 2), Some(0x98..=0x9A | 0x9C..=0x9E | 0xB9 | 0xBA))
+            }
+            _ => false,
+        };
+        if is_mark {
+            return at;
+        }
+        at += 1;
+    }
+    b.len()
 }
 
 fn is_mark_start(c: char) -> bool {

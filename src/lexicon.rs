@@ -109,8 +109,13 @@ impl WordList {
         list
     }
 
+    /// True when some entry has `len` bytes.
+    fn has_length(&self, len: usize) -> bool {
+        len < u64::BITS as usize && self.lengths >> len & 1 == 1
+    }
+
     fn contains_packed(&self, p: &Packed) -> bool {
-        if self.lengths >> p.len & 1 == 0 {
+        if !self.has_length(usize::from(p.len)) {
             return false;
         }
         let mut i = p.hash() & self.mask;
@@ -128,6 +133,11 @@ impl WordList {
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
+        // Most words have a length no entry has: for an ASCII word (whose
+        // lowercase is as long) that answers before packing it.
+        if !self.has_length(word.len()) && word.is_ascii() {
+            return false;
+        }
         match Packed::new(word.as_bytes()) {
             Some(p) => self.contains_packed(&p),
             // ASCII lowercasing keeps the length, and every entry packs.
@@ -382,5 +392,46 @@ mod tests {
         assert!(speech_verbs().contains("Said"));
         assert!(titles().contains("President"));
         assert!(!speech_verbs().contains("table"));
+    }
+    /// Membership as first written: lowercase, then search the sorted list.
+    fn contains_reference(list: &WordList, word: &str) -> bool {
+        list.words.binary_search(&word.to_lowercase().as_str()).is_ok()
+    }
+
+    #[test]
+    fn contains_agrees_with_lowercasing_and_searching() {
+        let list = WordList::new(["k", "ok", "said", "says", "the associated press"]);
+        for w in [
+            "",
+            "K",
+            "\u{212A}",
+            "o\u{212A}",
+            "O\u{212A}",
+            "SAID",
+            "Said",
+            "said.",
+            "sai",
+            "The Associated Press",
+            "THE ASSOCIATED PRESS!",
+            "k\u{e9}",
+            "\u{c9}",
+            &"k".repeat(70),
+        ] {
+            assert_eq!(list.contains(w), contains_reference(&list, w), "{w:?}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn contains_agrees_with_reference(w in "[kKsSaAiIdDoO\u{212A}\u{e9} ]{0,8}|\\PC{0,70}") {
+                for list in [speech_verbs(), adverbs(), outlets()] {
+                    prop_assert_eq!(list.contains(&w), contains_reference(list, &w));
+                }
+            }
+        }
     }
 }

@@ -28,6 +28,16 @@ fn mark_rejects_prose() {
 }
 
 #[test]
+fn mark_start_offset_knows_every_mark_start() {
+    for c in "\"'«»‹›‘’‚“”„".chars() {
+        assert!(is_mark_start(c));
+        assert_eq!(mark_start_offset(&format!("ab{c}")), 2, "{c}");
+    }
+    // Same lead bytes, no mark: an em dash, an ellipsis, a euro sign.
+    assert_eq!(mark_start_offset("a—…€\u{a0}"), "a—…€\u{a0}".len());
+}
+
+#[test]
 fn text_run_stops_at_marks() {
     assert_eq!(text_run("Moon said, “In"), Ok(("“In", "Moon said, ")));
     assert!(text_run("“In").is_err());
@@ -177,6 +187,13 @@ mod props {
                 prop_assert!(s.is_char_boundary(q.inner.start) && s.is_char_boundary(q.inner.end));
                 if let Some(p) = q.parent { prop_assert!(qs[p].inner.contains(q.inner)); }
             }
+        }
+
+        #[test]
+        fn mark_start_offset_finds_the_first_mark_start(
+            s in "[a ’‘‚“”„‹›«»'\"—–…€\u{2000}-\u{20FF}\u{80}-\u{FF}]{0,40}"
+        ) {
+            prop_assert_eq!(mark_start_offset(&s), s.find(is_mark_start).unwrap_or(s.len()));
         }
 
         #[test]
