@@ -303,7 +303,13 @@ impl<'a> Context<'a> {
         let inner = q.inner.slice(text);
 
         let frames = Frames::new(before, &after);
-        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames);
+        // The quote is all its paragraph holds (`'A really tough decision.'`
+        // on a line of its own).
+        let alone = q.open.start == para.start
+            && text[close_end.min(last_para.end)..last_para.end]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '–' | '—' | '-'))
+                .is_empty();
+        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames, alone);
         let mut a = Attribution { kind: Some(kind), ..Attribution::default() };
         if !kind.is_speech() {
             return a;
@@ -967,7 +973,15 @@ fn classify(
     sentence_start: bool,
     q: &RawQuote,
     frames: &Frames,
+    alone: bool,
 ) -> QuoteKind {
+    // `'A really tough decision.'` as a paragraph of its own: a subheading
+    // in single marks that repeats words quoted elsewhere, not an utterance
+    // at this place (top-level quotes in single marks are rare in running
+    // English prose).
+    if alone && matches!(q.family, Family::Single) && inner.split_whitespace().count() <= 8 {
+        return QuoteKind::Term;
+    }
     let before_l = before.trim_end().to_lowercase();
     let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     if TITLE_CUES.contains(&last_word.trim_matches(|c: char| !c.is_alphanumeric())) {

@@ -164,6 +164,16 @@ fn the_subject_after_an_opening_phrase_owns_a_fragment() {
 }
 
 #[test]
+fn a_short_single_marked_paragraph_is_a_subheading() {
+    let text = "Headline\nStill he rejected the notion. ''This was a really tough decision,'' he said.\n\n'A really tough decision.'\n\nCosts must fall.\n";
+    let got = extract("t", text).quotes;
+    let sub = got.iter().find(|q| q.text == "A really tough decision.").unwrap();
+    assert_eq!(sub.kind, crate::model::QuoteKind::Term, "{got:?}");
+    assert_eq!(sub.speaker, None);
+    assert_eq!(got[0].kind, crate::model::QuoteKind::Direct, "{got:?}");
+}
+
+#[test]
 fn grammar_file_and_rules_agree() {
     let ebnf = include_str!("../../grammar/attribution.ebnf");
     let names: Vec<&str> =
