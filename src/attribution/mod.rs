@@ -979,7 +979,13 @@ fn classify(
     // in single marks that repeats words quoted elsewhere, not an utterance
     // at this place (top-level quotes in single marks are rare in running
     // English prose).
-    if alone && matches!(q.family, Family::Single) && inner.split_whitespace().count() <= 8 {
+    // The same for a paragraph that is nothing but a quote in capitals
+    // (`“EVENTUALLY VOTERS MAKE GOOD DECISIONS”`): a subheading.
+    let capitals = inner.chars().any(char::is_uppercase) && !inner.chars().any(char::is_lowercase);
+    if alone
+        && (matches!(q.family, Family::Single) || capitals)
+        && inner.split_whitespace().count() <= 8
+    {
         return QuoteKind::Term;
     }
     let before_l = before.trim_end().to_lowercase();

@@ -171,6 +171,16 @@ fn a_short_single_marked_paragraph_is_a_subheading() {
     assert_eq!(sub.kind, crate::model::QuoteKind::Term, "{got:?}");
     assert_eq!(sub.speaker, None);
     assert_eq!(got[0].kind, crate::model::QuoteKind::Direct, "{got:?}");
+    let caps = extract(
+        "t",
+        "Headline\nObama spoke.\n“EVENTUALLY VOTERS MAKE GOOD DECISIONS”\nThe talks went on.\n",
+    )
+    .quotes;
+    assert_eq!(caps[0].kind, crate::model::QuoteKind::Term, "{caps:?}");
+    let said =
+        extract("t", "Headline\nObama spoke.\n“We will win this time.”\nThe talks went on.\n")
+            .quotes;
+    assert_eq!(said[0].kind, crate::model::QuoteKind::Direct, "{said:?}");
 }
 
 #[test]
