@@ -338,10 +338,8 @@ impl<'a> Context<'a> {
         // Press reported.`: a reporting frame later in the same clause
         // names who relayed the words.
         let post_relay = post_parse.as_ref().and_then(|(rest, _)| {
-            rest.match_indices(',').find_map(|(k, _)| {
-                let (_, f) = post_attribution(&rest[k..]).ok()?;
-                f.cue.as_deref().is_some_and(is_report_cue).then_some(f.speaker)
-            })
+            frames_after_commas(rest)
+                .find_map(|(_, f)| f.cue.as_deref().is_some_and(is_report_cue).then_some(f.speaker))
         });
         let post = post_parse.map(|(_, f)| f);
         let pre = frames.pre(reach);
@@ -715,22 +713,21 @@ impl<'a> Context<'a> {
                 // `… as Mr. McDonough suggested at the meeting.¶ Still he
                 // rejected …, ''…,'' he said.`: a person named as a subject
                 // in the previous paragraph after its last quote is nearer.
-                let prev_start = paragraph
-                    .checked_sub(1)
-                    .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
-                let subject = self.people.last_subject_with_offset(prev_start, para_start, g);
-                match (recent, subject) {
-                    (Some((qat, ..)), Some((sat, e))) if sat > qat => {
-                        a.speaker = Some(e.name.clone());
-                        a.role = e.role.clone();
-                        return;
+                if let Some((qat, s, r)) = recent {
+                    let prev_start = paragraph
+                        .checked_sub(1)
+                        .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
+                    match self.people.last_subject_with_offset(prev_start, para_start, g) {
+                        Some((sat, e)) if sat > qat => {
+                            a.speaker = Some(e.name.clone());
+                            a.role = e.role.clone();
+                        }
+                        _ => {
+                            a.speaker = Some(s);
+                            a.role = r;
+                        }
                     }
-                    (Some((_, s, r)), _) => {
-                        a.speaker = Some(s);
-                        a.role = r;
-                        return;
-                    }
-                    _ => {}
+                    return;
                 }
                 if let Some(e) =
                     self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))
@@ -789,13 +786,18 @@ fn signature_line(line: &str) -> Option<SpeakerPhrase> {
 /// ending it or closed by another comma. Only verbs of the lexicon count
 /// here, far from the quote.
 fn clause_frame(sentence: &str) -> Option<Frame> {
-    sentence.match_indices(',').find_map(|(k, _)| {
-        let (rest, frame) = post_attribution(&sentence[k..]).ok()?;
+    frames_after_commas(sentence).find_map(|(rest, frame)| {
         let cue = frame.cue.as_deref()?;
         let known = cue == "according to" || crate::lexicon::speech_verbs().contains(cue);
         let closed = rest.trim_start().starts_with(',') || rest.split_whitespace().count() <= 6;
         (known && closed).then_some(frame)
     })
+}
+
+/// The frames that start at a comma of `s`, in order, with the text after
+/// each.
+fn frames_after_commas(s: &str) -> impl Iterator<Item = (&str, Frame)> + '_ {
+    s.match_indices(',').filter_map(move |(k, _)| post_attribution(&s[k..]).ok())
 }
 
 /// Where a speaker phrase found in `before` (the text from the previous

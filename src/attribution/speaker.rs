@@ -672,17 +672,22 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
 /// Text up to a comma, a quotation mark or a sentence-ending period (a
 /// period inside `R-Ky.,` or `U.S.` does not end it).
 fn chunk_text(i: &str) -> IResult<&str, &str> {
-    let mut end = i.len();
-    for (k, c) in i.char_indices() {
-        // `Mrs. Clinton's time` does not end the chunk; `Studies. At` does.
-        let stops = matches!(c, ',' | '“' | '"' | '”')
-            || (c == '.' && super::verb::ends_sentence_at(i, k, true));
-        if stops {
-            end = k;
-            break;
-        }
-    }
-    Ok((&i[end..], &i[..end]))
+    Ok(phrase_until(i, false))
+}
+
+/// Splits `i` before its first comma, quotation mark (and semicolon, with
+/// `semicolon`) or sentence-ending period: `Mrs. Clinton's time` and `John
+/// E. Herbst` do not end the phrase; `Studies. At` does.
+fn phrase_until(i: &str, semicolon: bool) -> (&str, &str) {
+    let end = i
+        .char_indices()
+        .find(|&(k, c)| {
+            matches!(c, ',' | '“' | '"' | '”')
+                || (semicolon && c == ';')
+                || (c == '.' && super::verb::ends_sentence_at(i, k, true))
+        })
+        .map_or(i.len(), |(k, _)| k);
+    (&i[end..], &i[..end])
 }
 
 /// An appositive at the end of a clause: `, professor at the University of
@@ -692,18 +697,7 @@ pub fn trailing_appositive<'a>(i: &'a str) -> IResult<&'a str, String> {
         ch(','),
         space0,
         verify(
-            // Up to a comma, a quotation mark, a semicolon or a period that
-            // ends the sentence (not the one of `John E. Herbst`).
-            |i: &'a str| -> IResult<&'a str, &'a str> {
-                let end = i
-                    .char_indices()
-                    .find(|&(k, c)| {
-                        matches!(c, ',' | '“' | '"' | '”' | ';')
-                            || (c == '.' && super::verb::ends_sentence_at(i, k, true))
-                    })
-                    .map_or(i.len(), |(k, _)| k);
-                Ok((&i[end..], &i[..end]))
-            },
+            |i: &'a str| -> IResult<&'a str, &'a str> { Ok(phrase_until(i, true)) },
             |s: &str| {
                 let words: Vec<&str> = s.split_whitespace().collect();
                 !words.is_empty()
@@ -999,6 +993,16 @@ fn is_subject_position(before: &str) -> bool {
     }
 }
 
+/// The gender evidence of an honorific: 2 for `Mr.`, -2 for `Mrs.`, `Ms.`,
+/// `Miss`, 0 for anything else.
+fn honorific_gender(word: &str) -> i32 {
+    match word {
+        "Mr." | "Mr" => 2,
+        "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
+        _ => 0,
+    }
+}
+
 /// For a one-word name between commas right after a family noun (`Her
 /// father, Brad, 39,`), the gender evidence the noun gives.
 fn kin_gender(before: &str, after: &str) -> Option<i32> {
@@ -1245,9 +1249,8 @@ impl Entities {
                                 && name.len() <= 4
                                 && !modifies_role
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
-                            let honorific = title.as_deref().is_some_and(|t| {
-                                matches!(t, "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Miss")
-                            });
+                            let honorific =
+                                title.as_deref().is_some_and(|t| honorific_gender(t) != 0);
                             let role = title.or_else(|| {
                                 preceded(space0, trailing_appositive)
                                     .parse(rest)
@@ -1335,10 +1338,8 @@ impl Entities {
             }
             let before = text[..at].trim_end();
             let honorific = before.rsplit(char::is_whitespace).next().unwrap_or("");
-            let vote = match honorific {
-                "Mr." | "Mr" => 2,
-                "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
-                _ => {
+            let vote = match honorific_gender(honorific) {
+                0 => {
                     let end =
                         text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
                     let after = &text[at..end];
@@ -1349,6 +1350,7 @@ impl Entities {
                         None => 0,
                     }
                 }
+                honorific => honorific,
             };
             ents.people[e].gender += vote;
         }
@@ -1460,14 +1462,7 @@ impl Entities {
     /// The person most recently mentioned as a sentence subject in
     /// `from..at` (`Nicole Hargrove, a 14-year Carrier worker, said …`).
     pub fn last_subject_in(&self, from: usize, at: usize, g: Option<Gender>) -> Option<&Entity> {
-        let lo = self.mentions.partition_point(|&(m, _, _)| m < from);
-        let hi = self.mentions.partition_point(|&(m, _, _)| m < at);
-        self.mentions[lo..hi]
-            .iter()
-            .rev()
-            .filter(|m| m.2)
-            .map(|m| &self.people[m.1])
-            .find(|e| e.fits(g))
+        self.last_subject_with_offset(from, at, g).map(|(_, e)| e)
     }
 
     /// Like [`Entities::last_subject_in`], with the mention's offset.
