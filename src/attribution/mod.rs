@@ -77,6 +77,26 @@ const DOCUMENT_NOUNS: &[&str] = &[
 /// Words before a quote that make it a title.
 const TITLE_CUES: &[&str] = &["titled", "entitled", "headlined", "headline", "subtitled"];
 
+/// Nouns for works: right before a quote in title case (`its politics
+/// podcast, “So, That Happened.”`, `the film ''Taken''`) they name it.
+const WORK_NOUNS: &[&str] = &[
+    "album",
+    "book",
+    "documentary",
+    "episode",
+    "essay",
+    "film",
+    "memoir",
+    "movie",
+    "novel",
+    "play",
+    "podcast",
+    "poem",
+    "series",
+    "show",
+    "song",
+];
+
 /// Words before a quote that make it a coined term, not someone's words.
 const TERM_CUES: &[&str] =
     &["so-called", "dubbed", "nicknamed", "term", "phrase", "word", "known as", "label"];
@@ -441,7 +461,7 @@ impl<'a> Context<'a> {
             a.outlet = prev.outlet.clone();
             a.via = prev.via.clone();
             a.date = prev.date;
-        } else if let Some(subject) = self.fragment_subject(kind, before) {
+        } else if let Some(subject) = self.fragment_subject(kind, before, sentence_starts_here) {
             // `Trump blamed the problem of mass shootings on “sickos”`: a
             // fragment with no cue of its own is the words of the person
             // the sentence is about.
@@ -558,8 +578,16 @@ impl<'a> Context<'a> {
 
     /// The subject of the sentence a fragment stands in, when that subject
     /// is a named person or a pronoun for one.
-    fn fragment_subject(&self, kind: QuoteKind, before: &str) -> Option<SpeakerPhrase> {
-        if kind != QuoteKind::Partial {
+    fn fragment_subject(
+        &self,
+        kind: QuoteKind,
+        before: &str,
+        sentence_start: bool,
+    ) -> Option<SpeakerPhrase> {
+        // `He also said he was best positioned … because he's a negotiator,
+        // “like you folks.”`: a whole clause that ends the reporter's
+        // sentence, with no frame of its own, is woven in like a fragment.
+        if kind != QuoteKind::Partial && (kind != QuoteKind::Direct || sentence_start) {
             return None;
         }
         let usable = |subject: SpeakerPhrase| match &subject.who {
@@ -992,7 +1020,11 @@ fn classify(
     }
     let before_l = before.trim_end().to_lowercase();
     let last_word = before_l.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    if TITLE_CUES.contains(&last_word.trim_matches(|c: char| !c.is_alphanumeric())) {
+    let last_word = last_word.trim_matches(|c: char| !c.is_alphanumeric());
+    if TITLE_CUES.contains(&last_word) {
+        return QuoteKind::Title;
+    }
+    if WORK_NOUNS.contains(&last_word) && is_title_case(inner.trim_end()) {
         return QuoteKind::Title;
     }
     if TERM_CUES.iter().any(|t| before_l.ends_with(t)) {

@@ -241,3 +241,18 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_clause_quoted_at_the_end_of_a_framed_sentence_is_the_subjects() {
+    let text = "Headline\n\nDonald Trump spoke to the coalition. Trump spoke. He also said he was best positioned to get a peace deal because he is a negotiator, \"like you folks.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
+
+#[test]
+fn a_work_noun_before_a_quote_in_title_case_makes_it_a_title() {
+    let text = "Headline\nThe Huffington Post spoke with Zephyr Teachout on its politics podcast, \u{201c}So, That Happened.\u{201d}\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.kind, crate::model::QuoteKind::Title, "{q:?}");
+    assert_eq!(q.speaker, None);
+}
