@@ -353,7 +353,17 @@ impl<'a> Context<'a> {
             return a;
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
-        let post_parse = frames.post().clone();
+        // `“… in a political campaign.” Ohio Gov. John Kasich said he would
+        // have fired …`, `“… enforcement.” The department also asked for …`:
+        // after a full stop inside the marks a new sentence starts, and a
+        // cue in it that goes on into a predicate of its own reports other
+        // words. Only a frame that is the whole sentence (`“…” Trump said.`)
+        // or is set off by a comma still attributes the quote.
+        let post_parse = frames.post().clone().filter(|(rest, _)| {
+            !(inner.trim_end().ends_with('.')
+                && after.trim_start().starts_with(char::is_uppercase)
+                && !rest.trim_start().starts_with(['.', ',']))
+        });
         // `…,” he said during a meeting on March 4, 2019, The Associated
         // Press reported.`: a reporting frame later in the same clause
         // names who relayed the words.
@@ -467,6 +477,14 @@ impl<'a> Context<'a> {
             // the sentence is about.
             let subject_at = pronoun_at(text, &subject, q, before_all);
             self.resolve(&subject, subject_at, q.paragraph, qi, &mut a);
+        } else if let Some((subject, cue)) = self.announced_before(kind, &masked, before) {
+            // `Lynch announced on Monday the lawsuit. “We are seeking a
+            // court order …”`: a quotation with no frame that opens a
+            // sentence gives the words of the one the sentence before it
+            // says spoke.
+            let subject_at = pronoun_at(text, &subject, q, before_all);
+            self.resolve(&subject, subject_at, q.paragraph, qi, &mut a);
+            a.cue = Some(cue);
         }
         // Outlet and date from the attribution clause itself; else, for a
         // quote that goes on with the same speaker's remarks (`…,” Moon
@@ -606,6 +624,31 @@ impl<'a> Context<'a> {
             let (_, rest) = before.split_once(',')?;
             usable(verb::sentence_subject(rest, &verb::word_starts(rest))?)
         })
+    }
+
+    /// The subject and cue of the sentence before an unframed quotation
+    /// that opens its own sentence (`masked` is the paragraph up to the
+    /// quote, `before` its last sentence).
+    fn announced_before(
+        &self,
+        kind: QuoteKind,
+        masked: &str,
+        before: &str,
+    ) -> Option<(SpeakerPhrase, String)> {
+        if kind != QuoteKind::Direct || !before.trim().is_empty() {
+            return None;
+        }
+        let prior = &masked[..masked.len() - before.len()];
+        let sentence = match last_sentence_end(prior.trim_end()) {
+            Some(e) => &prior[e..],
+            None => prior,
+        };
+        let (subject, cue) = verb::announcing_subject(sentence)?;
+        match &subject.who {
+            Who::Name { name, .. } if self.people.resolve_name(name, 0).is_none() => None,
+            Who::Pronoun(p) if p != "he" && p != "she" => None,
+            _ => Some((subject, cue)),
+        }
     }
 
     /// `“…,” said Rep. Bobby Scott at the time, adding that “…”`: a

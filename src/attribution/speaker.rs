@@ -581,8 +581,19 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
     )
         .parse(i)?;
     let mut taken = 0;
+    let mut prev = "";
     while taken < 8 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        // `Attorneys for Clinton appeared to oppose …`: a past tense that
+        // no determiner introduces is the predicate (`the affected areas`
+        // keeps its participle).
+        let determiner =
+            matches!(prev, "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this");
+        let past = w.len() > 4 && w.ends_with("ed") && !starts_upper(w);
+        if past && !determiner {
+            break;
+        }
+        prev = w;
         // `Leaders of the organization have said`: an auxiliary starts the
         // predicate.
         let stop = matches!(

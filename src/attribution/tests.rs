@@ -256,3 +256,31 @@ fn a_work_noun_before_a_quote_in_title_case_makes_it_a_title() {
     assert_eq!(q.kind, crate::model::QuoteKind::Title, "{q:?}");
     assert_eq!(q.speaker, None);
 }
+
+#[test]
+fn a_cue_that_takes_a_clause_after_a_full_stop_reports_other_words() {
+    let text = "Headline\n\nTed Cruz criticized the campaign. \"It's a very sad development,\" Cruz told reporters. \"This is the consequence of the culture of the campaign.\" Ohio Gov. John Kasich said he would have fired the manager.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Ted Cruz"), "{got:?}");
+}
+
+#[test]
+fn an_unframed_quotation_after_a_sentence_with_a_cue_is_its_subjects() {
+    let text = "Headline\n\nLoretta Lynch spoke on Monday. Lynch announced on Monday a lawsuit against the state. \u{201c}We are seeking a court order declaring the restriction discriminatory.\u{201d} The department also asked for a ban on enforcement.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Loretta Lynch"), "{got:?}");
+}
+
+#[test]
+fn a_post_modifier_stops_at_the_predicates_past_tense() {
+    let text = "Headline\n\nAttorneys for Clinton appeared to oppose the effort, saying that her account \"has never been the property of the department.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Attorneys for Clinton"), "{got:?}");
+}
+
+#[test]
+fn an_occupation_without_a_name_is_a_description() {
+    let text = "Headline\n\nThe retired neurosurgeon has given no details, saying only that he was \u{201c}refining some operational practices.\u{201d}\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("The retired neurosurgeon"), "{got:?}");
+}

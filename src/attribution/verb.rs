@@ -293,6 +293,23 @@ pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase>
     None
 }
 
+/// `Lynch announced on Monday the lawsuit against the state.`: a sentence
+/// whose subject, at its start, is followed by a cue verb of the lexicon.
+/// The subject and the cue as written.
+pub fn announcing_subject(sentence: &str) -> Option<(SpeakerPhrase, String)> {
+    let s = sentence.trim_start();
+    let (_, (sp, _, _, _, cue)) = (
+        speaker_with_appositive,
+        space1,
+        opt((auxiliary, space1)),
+        opt((adverb, space1)),
+        speech_verb,
+    )
+        .parse(s)
+        .ok()?;
+    Some((sp, cue))
+}
+
 /// `Reached by POLITICO, Bennett …`, `Asked about it, …`: a capitalized
 /// participle and a preposition open the sentence; they name no one.
 fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
