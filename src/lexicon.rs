@@ -232,6 +232,16 @@ word_list!(
     "adverbs.txt"
 );
 word_list!(
+    /// Given names that are a man's (`donald`): evidence of gender.
+    male_names,
+    "male_names.txt"
+);
+word_list!(
+    /// Given names that are a woman's (`hillary`): evidence of gender.
+    female_names,
+    "female_names.txt"
+);
+word_list!(
     /// Media outlets and programmes.
     outlets,
     "outlets.txt"
@@ -324,6 +334,8 @@ mod tests {
         ("name_particles.txt", include_str!("../grammar/lexicon/name_particles.txt")),
         ("adverbs.txt", include_str!("../grammar/lexicon/adverbs.txt")),
         ("outlets.txt", include_str!("../grammar/lexicon/outlets.txt")),
+        ("male_names.txt", include_str!("../grammar/lexicon/male_names.txt")),
+        ("female_names.txt", include_str!("../grammar/lexicon/female_names.txt")),
     ];
 
     #[test]

@@ -191,6 +191,11 @@ pub fn is_role_word(w: &str) -> bool {
     is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w))
 }
 
+/// True for a source noun that names a document, not a person.
+pub fn is_document(noun: &str) -> bool {
+    DOCUMENTS.contains(&noun)
+}
+
 /// Source nouns that name documents, not people.
 const DOCUMENTS: &[&str] = &[
     "analysis",
@@ -1004,6 +1009,11 @@ fn is_subject_position(before: &str) -> bool {
     }
 }
 
+/// How much a given name of [`lexicon::male_names`] or
+/// [`lexicon::female_names`] weighs against pronoun evidence (one vote a
+/// mention) and honorifics (two).
+const NAME_GENDER_WEIGHT: i32 = 4;
+
 /// The gender evidence of an honorific: 2 for `Mr.`, -2 for `Mrs.`, `Ms.`,
 /// `Miss`, 0 for anything else.
 fn honorific_gender(word: &str) -> i32 {
@@ -1364,6 +1374,19 @@ impl Entities {
                 honorific => honorific,
             };
             ents.people[e].gender += vote;
+        }
+        // A given name that is a man's or a woman's in nearly every use
+        // outweighs a few pronouns that may belong to someone else nearby.
+        for e in &mut ents.people {
+            if e.words.len() < 2 {
+                continue;
+            }
+            let first = lowercase(&e.words[0]);
+            if lexicon::male_names().contains(&first) {
+                e.gender += NAME_GENDER_WEIGHT;
+            } else if lexicon::female_names().contains(&first) {
+                e.gender -= NAME_GENDER_WEIGHT;
+            }
         }
         ents
     }

@@ -284,3 +284,19 @@ fn an_occupation_without_a_name_is_a_description() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("The retired neurosurgeon"), "{got:?}");
 }
+
+#[test]
+fn a_given_name_outweighs_pronouns_that_follow_it() {
+    // Every pronoun after `Donald Trump` here is `she` (about Ayotte), yet
+    // `he` can still be Trump: `Donald` is a man's name.
+    let text = "Headline\n\nKelly Ayotte met Donald Trump, and she said little. Ayotte spoke to Donald Trump before she left. Patrick Toomey has not endorsed him and his aides said so.\nAyotte has tangled with Trump once, saying she was \"appalled.\" For that she drew Trump's ire - he called her \"weak.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
+
+#[test]
+fn a_document_released_by_the_subject_is_the_subjects_words() {
+    let text = "Headline\n\nDonald Trump spoke in Manila. Martin Andanar released a statement saying that Trump had \"professed his love for the islands.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Martin Andanar"), "{got:?}");
+}

@@ -13,7 +13,7 @@ use nom::{IResult, Parser};
 
 use super::speaker::{
     space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive,
-    trailing_appositive, word, SpeakerPhrase,
+    trailing_appositive, word, SpeakerPhrase, Who,
 };
 use crate::lexicon;
 
@@ -226,6 +226,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
             continue;
         }
         let floor = speaker_start_floor(window, v);
+        let participle = cue.ends_with("ing");
         for &s in starts[..k].iter().skip(k.saturating_sub(30)).filter(|&&s| s >= floor) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
             let Ok((rest, _)) =
@@ -234,6 +235,17 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 continue;
             };
             if rest.len() == window.len() - v {
+                // `Andanar released a statement saying that …`: a document
+                // that says something is its author's words, and its
+                // author is the subject of the sentence.
+                let document = matches!(&speaker.who, Who::Description { head, .. } if super::speaker::is_document(head));
+                if participle && document && after_producing_verb(&window[..s]) {
+                    if let Some(author) = sentence_subject(&window[..s], &starts[..k]) {
+                        if matches!(author.who, Who::Name { .. }) {
+                            return Some(Frame { speaker: author, cue: Some(cue), relay: None });
+                        }
+                    }
+                }
                 return Some(Frame { speaker, cue: Some(cue), relay: None });
             }
         }
@@ -260,6 +272,28 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         }
     }
     colon_intro(window, &starts)
+}
+
+/// True when the last word of `before` is a verb that makes a document
+/// (`released`, `issued`, `put out`): the document after it is the
+/// subject's.
+fn after_producing_verb(before: &str) -> bool {
+    let last = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    matches!(
+        last,
+        "released"
+            | "issued"
+            | "wrote"
+            | "sent"
+            | "published"
+            | "posted"
+            | "out"
+            | "signed"
+            | "filed"
+            | "tweeted"
+            | "circulated"
+            | "distributed"
+    )
 }
 
 /// sentence_subject = the first speaker phrase that stands as a sentence
