@@ -50,7 +50,8 @@ pub fn extract_with(id: &str, text: &str, given: &ArticleMeta) -> Extraction {
         }
     }
     let (raws, lex_diags) = lexer::lex(text, &layout.paragraphs);
-    let people = attribution::people(text, &layout);
+    let mut people = attribution::people(text, &layout);
+    people.set_quoted(raws.iter().map(|q| (q.inner.start, q.inner.end)));
     let attrs = attribution::attribute(text, &layout, &raws, &people);
     let reports = attribution::reported(text, &layout, &raws, &attrs, &people);
     if given.people.is_empty() {

@@ -1143,6 +1143,9 @@ pub struct Entities {
     /// Index of `people` by lowercase (first word, last word), so that a
     /// mention costs a look-up, not a scan of everyone named.
     by_key: std::collections::BTreeMap<(String, String), usize>,
+    /// Spans of the article's quotations, sorted: see
+    /// [`Entities::set_quoted`].
+    quoted: Vec<(usize, usize)>,
     /// Index of `people` by lowercase first word.
     by_first: std::collections::BTreeMap<String, Vec<usize>>,
     /// Index of `people` by lowercase last word.
@@ -1487,10 +1490,32 @@ impl Entities {
         self.capitalized_inside.contains(&lw) || self.name_words.contains(&lw)
     }
 
+    /// Marks the spans of the article's quotations (`start..end`, any
+    /// order): a name inside a quotation is the speaker's word, never what a
+    /// pronoun of the reporter's stands for (`“Rubio is very, very weak on
+    /// immigration,” he said`).
+    pub fn set_quoted(&mut self, spans: impl IntoIterator<Item = (usize, usize)>) {
+        self.quoted = spans.into_iter().collect();
+        self.quoted.sort_unstable();
+    }
+
+    /// True when the mention at `at` is outside every quotation.
+    fn unquoted(&self, at: usize) -> bool {
+        // Quotations nest but never cross, so the one that starts last
+        // before `at`, or its parent, is the one that may hold it.
+        let k = self.quoted.partition_point(|&(s, _)| s <= at);
+        !self.quoted[..k].iter().rev().take(4).any(|&(s, e)| s <= at && at < e)
+    }
+
     /// The person most recently mentioned before `at`, for a pronoun.
     pub fn last_before(&self, at: usize, g: Option<Gender>) -> Option<&Entity> {
         let idx = self.mentions.partition_point(|&(m, _, _)| m < at);
-        self.mentions[..idx].iter().rev().map(|m| &self.people[m.1]).find(|e| e.fits(g))
+        self.mentions[..idx]
+            .iter()
+            .rev()
+            .filter(|m| self.unquoted(m.0))
+            .map(|m| &self.people[m.1])
+            .find(|e| e.fits(g))
     }
 
     /// The person most recently mentioned as a sentence subject in
@@ -1511,7 +1536,7 @@ impl Entities {
         self.mentions[lo..hi]
             .iter()
             .rev()
-            .filter(|m| m.2)
+            .filter(|m| m.2 && self.unquoted(m.0))
             .map(|m| (m.0, &self.people[m.1]))
             .find(|(_, e)| e.fits(g))
     }
@@ -1524,6 +1549,7 @@ impl Entities {
         self.mentions[lo..hi]
             .iter()
             .rev()
+            .filter(|m| self.unquoted(m.0))
             .map(|m| &self.people[m.1])
             .find(|e| e.gender() == Some(g))
     }
