@@ -815,8 +815,18 @@ impl<'a> Context<'a> {
                         a.speaker = Some(name);
                         return;
                     }
-                    if let Some(prev) =
-                        self.out[..qi].iter().rev().take(LOOKBACK).find(|p| p.speaker.is_some())
+                    // `a study by economists at Duke University`: an
+                    // indefinite document is a new one, not the last
+                    // speaker's.
+                    let indefinite = text.split_whitespace().next().is_some_and(|w| {
+                        matches!(w.to_lowercase().as_str(), "a" | "an" | "one" | "another")
+                    });
+                    if let Some(prev) = self.out[..qi]
+                        .iter()
+                        .rev()
+                        .take(LOOKBACK)
+                        .find(|p| p.speaker.is_some())
+                        .filter(|_| !indefinite)
                     {
                         a.speaker = prev.speaker.clone();
                         a.role = prev.role.clone();

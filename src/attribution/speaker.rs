@@ -558,7 +558,8 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
     Err(fail())
 }
 
-/// post_modifier = (" in" | " at" | " from" | " with" | " close to" |
+/// post_modifier = (" in" | " at" | " from" | " with" | " of" | " for" |
+/// " by" | " close to" |
 /// " familiar with" | " who " ("is" | "are" | "was" | "were") " familiar
 /// with") words — bounded, and never past a comma or a cue verb.
 fn post_modifier(i: &str) -> IResult<&str, &str> {
@@ -582,6 +583,7 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
             tag("with"),
             tag("of"),
             tag("for"),
+            tag("by"),
         )),
     )
         .parse(i)?;

@@ -300,3 +300,18 @@ fn a_document_released_by_the_subject_is_the_subjects_words() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Martin Andanar"), "{got:?}");
 }
+
+#[test]
+fn institutions_speak_and_an_indefinite_document_is_a_new_source() {
+    let text = "Headline\n\nBarack Obama spoke.\n\nDuring the call, Obama and Hollande \"reaffirmed their commitment,\" the White House said.\n\nThe tax cut emissions with \"negligible effects on economic performance,\" according to a study by economists.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("the White House"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("a study by economists"), "{got:?}");
+}
+
+#[test]
+fn a_name_inside_a_quotation_is_no_antecedent() {
+    let text = "Headline\n\nDonald Trump raised money.\n\nCorey Lewandowski, the campaign manager, said that the candidate was consistent, noting that the money would go to the party.\n\n\"That will help not only Mr. Trump, but every race,\" he said, adding: \"I do not think that is unfair.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[2].1.as_deref(), Some("Corey Lewandowski"), "{got:?}");
+}
