@@ -474,11 +474,15 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     .parse(i)?;
     let mut head = None;
     let mut end = rest;
-    // Up to six words, ending at a source noun.
+    // Up to six words, ending at a source noun. `former`, `then` are
+    // function words (never part of a name) but modify a role here (`a
+    // former candidate`).
     for _ in 0..7 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
         let lw = lowercase(w);
-        if lexicon::speech_verbs().contains(&lw) || lexicon::function_words().contains(&lw) {
+        if lexicon::speech_verbs().contains(&lw)
+            || (lexicon::function_words().contains(&lw) && !NAME_MODIFIERS.contains(&lw.as_ref()))
+        {
             break;
         }
         rest = r;
@@ -669,6 +673,28 @@ pub fn appositive(i: &str) -> IResult<&str, String> {
     Ok((rest, body.trim().to_string()))
 }
 
+/// dash_appositive = dash phrase dash — `A former Republican presidential
+/// candidate -- John McCain, who lost the 2008 election -- said`: a phrase
+/// set off by a pair of dashes (`--`, `—`, `–`), in one sentence and with
+/// no quotation mark.
+fn dash_appositive(i: &str) -> IResult<&str, String> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    let (body_start, (_, dash, _)) =
+        (space1, alt((tag("--"), tag("—"), tag("–"))), space1).parse(i)?;
+    let window = &body_start[..body_start.len().min(300)];
+    let k = window.find(dash).ok_or_else(fail)?;
+    let body = body_start[..k].trim();
+    let words = body.split_whitespace().count();
+    if words == 0
+        || words > 30
+        || body.contains(['“', '”', '"'])
+        || super::verb::has_sentence_end(&format!("{body} "))
+    {
+        return Err(fail());
+    }
+    Ok((&body_start[k + dash.len()..], body.to_string()))
+}
+
 fn appositive_chunk(i: &str) -> IResult<&str, &str> {
     verify(chunk_text, |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -849,7 +875,7 @@ pub fn speaker_start_floor(s: &str, end: usize) -> usize {
 /// speaker_phrase followed by an optional appositive giving the role.
 pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
     let (rest, mut sp) = speaker_phrase(i)?;
-    if let Ok((r, role)) = preceded(space0, appositive).parse(rest) {
+    if let Ok((r, role)) = alt((preceded(space0, appositive), dash_appositive)).parse(rest) {
         match &sp.who {
             Who::Name { .. } => sp.role = (!is_participial(&role)).then_some(role),
             // `the Vatican spokesman, Federico Lombardi,`: the appositive
@@ -906,7 +932,11 @@ pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<Speak
     }
     let (tail, who) = name_phrase(appositive).ok()?;
     match who {
-        Who::Name { name, .. } if tail.trim().is_empty() && name.contains(' ') => {
+        // `John McCain, who lost the 2008 election`: the name may have an
+        // appositive of its own.
+        Who::Name { name, .. }
+            if (tail.trim().is_empty() || tail.starts_with(',')) && name.contains(' ') =>
+        {
             Some(SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(text.clone()) })
         }
         _ => None,

@@ -315,3 +315,17 @@ fn a_name_inside_a_quotation_is_no_antecedent() {
     let got = speakers(text);
     assert_eq!(got[2].1.as_deref(), Some("Corey Lewandowski"), "{got:?}");
 }
+
+#[test]
+fn a_relative_clause_cue_belongs_to_its_antecedent() {
+    let text = "Headline\n\nLater in the broadcast, Kevin Swanson praised the evangelist Franklin Graham, who has publicly vowed not to buy cookies because of the group's \"support of transgender rights.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Franklin Graham"), "{got:?}");
+}
+
+#[test]
+fn a_name_set_off_by_dashes_identifies_a_description() {
+    let text = "Headline\n\nA former Republican presidential candidate -- John McCain, who lost the 2008 election -- said the president \"offered no changes to his strategy.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("John McCain"), "{got:?}");
+}

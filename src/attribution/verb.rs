@@ -229,6 +229,22 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         let participle = cue.ends_with("ing");
         for &s in starts[..k].iter().skip(k.saturating_sub(30)).filter(|&&s| s >= floor) {
             let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
+            // `Franklin Graham, who has publicly vowed …`, `an Abraham
+            // Lincoln impersonator who promises that …`: a relative clause
+            // whose verb is the cue.
+            // The relative follows the speaker phrase itself, not an
+            // appositive (`Iowa, Obama wasn't treated …, who`).
+            let mut who = (space0, opt(ch(',')), space0, tag_no_case("who"), space1);
+            let rest = match who.parse(rest) {
+                Ok((r, _)) => {
+                    let bare = speaker_phrase(&window[s..]).map(|(r, _)| r.len());
+                    if bare != Ok(rest.len()) {
+                        continue;
+                    }
+                    r
+                }
+                Err(_) => rest,
+            };
             let Ok((rest, _)) =
                 (space0, opt((auxiliary, space1)), opt((adverb, space1))).parse(rest)
             else {
