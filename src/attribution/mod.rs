@@ -354,13 +354,14 @@ impl<'a> Context<'a> {
         }
         let reach = if kind == QuoteKind::Direct { Reach::Near } else { Reach::Clause };
         // `“… in a political campaign.” Ohio Gov. John Kasich said he would
-        // have fired …`, `“… enforcement.” The department also asked for …`:
+        // have fired …`, `“… enforcement.” The department also asked for …`,
+        // `… a sign that read “15%!” Her father …`:
         // after a full stop inside the marks a new sentence starts, and a
         // cue in it that goes on into a predicate of its own reports other
         // words. Only a frame that is the whole sentence (`“…” Trump said.`)
         // or is set off by a comma still attributes the quote.
         let post_parse = frames.post().clone().filter(|(rest, _)| {
-            !(inner.trim_end().ends_with('.')
+            !(inner.trim_end().ends_with(['.', '!', '?'])
                 && after.trim_start().starts_with(char::is_uppercase)
                 && !rest.trim_start().starts_with(['.', ',']))
         });
@@ -372,7 +373,13 @@ impl<'a> Context<'a> {
                 .find_map(|(_, f)| f.cue.as_deref().is_some_and(is_report_cue).then_some(f.speaker))
         });
         let post = post_parse.map(|(_, f)| f);
-        let pre = frames.pre(reach);
+        // `After FOX13's Craig Patrick asked about it, the Graysons became
+        // “agitated” …`: a cue inside an opening subordinate clause does
+        // not frame a quote in the main clause.
+        let pre = match main_clause(before) {
+            Some(main) => frames.pre(reach).and_then(|_| pre_attribution(main, reach)),
+            None => frames.pre(reach),
+        };
         let frame_at = q.open.start;
         // Whether the frame stands before the quote, in `before`.
         let mut frame_before = false;
@@ -994,6 +1001,31 @@ fn is_opener_only(before: &str) -> bool {
                     | "instead"
             )
         })
+}
+
+/// The main clause of a sentence that opens with a subordinate clause
+/// (`After Patrick asked about it, the Graysons became …`): what follows
+/// the first comma. `As Trump said, …` is a frame itself, so `as` does not
+/// count.
+fn main_clause(sentence: &str) -> Option<&str> {
+    let first = sentence.split_whitespace().next()?;
+    let subordinator = matches!(
+        first,
+        "After"
+            | "When"
+            | "Before"
+            | "While"
+            | "Since"
+            | "Because"
+            | "If"
+            | "Although"
+            | "Though"
+            | "Once"
+            | "Until"
+            | "Whereas"
+    );
+    let (_, main) = sentence.split_once(',').filter(|_| subordinator)?;
+    Some(main)
 }
 
 /// Every word capitalized but the small words of titles (`Tales From the

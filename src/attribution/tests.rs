@@ -329,3 +329,10 @@ fn a_name_set_off_by_dashes_identifies_a_description() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("John McCain"), "{got:?}");
 }
+
+#[test]
+fn a_cue_in_an_opening_subordinate_clause_does_not_frame_the_main_clause() {
+    let text = "Headline\n\nAfter reporter Craig Patrick asked about the trip in an interview, the couple became \"agitated\" once the cameras were off, according to a source at the station.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("a source at the station"), "{got:?}");
+}
