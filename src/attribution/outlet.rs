@@ -40,7 +40,17 @@ pub fn find_outlet(clause: &str) -> Option<String> {
         let starts_word = clause[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let ends_word = clause[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         let long = clause[start..end].split_whitespace().count() >= 3;
-        if starts_word && (ends_word || long) && best.is_none_or(|(s, e)| end - start > e - s) {
+        // The list is matched without case, but an outlet is written with
+        // a capital (`in Time`, not `at the time`).
+        let found = &clause[start..end];
+        let core =
+            found.strip_prefix("the ").or_else(|| found.strip_prefix("The ")).unwrap_or(found);
+        let capitalized = core.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if starts_word
+            && capitalized
+            && (ends_word || long)
+            && best.is_none_or(|(s, e)| end - start > e - s)
+        {
             best = Some((start, end));
         }
     }
@@ -77,5 +87,6 @@ mod tests {
     fn find_outlet_rejects_words_inside_words() {
         assert_eq!(find_outlet("the apparatus of the state"), None);
         assert_eq!(find_outlet("he said in a voxel"), None);
+        assert_eq!(find_outlet("as the prosecutor put it at the time"), None);
     }
 }

@@ -336,3 +336,11 @@ fn a_cue_in_an_opening_subordinate_clause_does_not_frame_the_main_clause() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("a source at the station"), "{got:?}");
 }
+
+#[test]
+fn as_someone_put_it_frames_the_quote() {
+    let text = "Headline\n\nBut at the time, as anti-terrorist prosecutor Marc Trevidic put it, \"apart from the wrong crowd, there was not much to complain about.\"\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.speaker.as_deref(), Some("Marc Trevidic"), "{q:?}");
+    assert_eq!(q.outlet, None, "{q:?}");
+}

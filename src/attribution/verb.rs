@@ -215,6 +215,9 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
     if let Some(frame) = quoted_as_saying(window, &starts) {
         return Some(frame);
     }
+    if let Some(frame) = as_put_it(window) {
+        return Some(frame);
+    }
     for (k, &v) in starts.iter().enumerate().rev() {
         let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
         let complement = after.split_whitespace().count();
@@ -405,6 +408,17 @@ pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
         }
     }
     sentence_subject(body, starts).map(|speaker| Frame { speaker, cue: None, relay: None })
+}
+
+/// as_put_it = "as" speaker_phrase "put it" ["," | ":"] — `as
+/// anti-terrorist prosecutor Marc Trévidic put it, “…`: the idiom names who
+/// spoke with a verb that is no cue anywhere else.
+fn as_put_it(window: &str) -> Option<Frame> {
+    let t = window.trim_end().trim_end_matches([',', ':']).trim_end();
+    let t = t.strip_suffix("put it")?.trim_end();
+    let k = t.rfind(" as ").map(|k| k + 4).or_else(|| t.starts_with("As ").then_some(3))?;
+    let (rest, speaker) = speaker_with_appositive(&t[k..]).ok()?;
+    rest.trim().is_empty().then(|| Frame { speaker, cue: Some("put it".to_string()), relay: None })
 }
 
 /// quoted_as_saying = [relay] "quoted" speaker_phrase "as saying" ["that"]
