@@ -1043,8 +1043,9 @@ fn is_subject_position(before: &str) -> bool {
 
 /// How much a given name of [`lexicon::male_names`] or
 /// [`lexicon::female_names`] weighs against pronoun evidence (one vote a
-/// mention) and honorifics (two).
-const NAME_GENDER_WEIGHT: i32 = 4;
+/// mention) and honorifics (two): more than any article's pronouns, since
+/// those often belong to someone named nearby.
+const NAME_GENDER_WEIGHT: i32 = 1000;
 
 /// The gender evidence of an honorific: 2 for `Mr.`, -2 for `Mrs.`, `Ms.`,
 /// `Miss`, 0 for anything else.
@@ -1143,7 +1144,7 @@ pub fn pronoun_gender(p: &str) -> Option<Gender> {
 /// The first third-person pronoun in `s` (up to its second sentence end):
 /// after `Nicole Hargrove, a 14-year Carrier worker, said she was …` the
 /// pronoun that follows a name most often refers to it.
-fn first_pronoun_gender(s: &str) -> Option<Gender> {
+fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
     let mut ends = 0;
     for w in s.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '!' && c != '?') {
         if w.ends_with(['.', '!', '?']) {
@@ -1153,7 +1154,8 @@ fn first_pronoun_gender(s: &str) -> Option<Gender> {
             }
         }
         if let Some(g) = pronoun_gender(w.trim_end_matches(['.', '!', '?'])) {
-            return Some(g);
+            // `split` yields slices of `s`: the word's offset in it.
+            return Some((g, w.as_ptr() as usize - s.as_ptr() as usize));
         }
     }
     None
@@ -1400,9 +1402,18 @@ impl Entities {
                         text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
                     let after = &text[at..end];
                     let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+                    let after_at = end - after.len();
+                    // `Neera Tanden … asked Eric Holder whether he had …`:
+                    // a pronoun after someone else's mention is theirs.
+                    let other_between = |p: usize| {
+                        let lo = ents.mentions.partition_point(|&(m, _, _)| m <= at);
+                        let hi = ents.mentions.partition_point(|&(m, _, _)| m < p);
+                        ents.mentions[lo..hi].iter().any(|&(_, o, _)| o != e)
+                    };
                     match first_pronoun_gender(after) {
-                        Some(Gender::Male) => 1,
-                        Some(Gender::Female) => -1,
+                        Some((_, k)) if other_between(after_at + k) => 0,
+                        Some((Gender::Male, _)) => 1,
+                        Some((Gender::Female, _)) => -1,
                         None => 0,
                     }
                 }
