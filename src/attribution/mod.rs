@@ -329,10 +329,33 @@ impl<'a> Context<'a> {
             && text[close_end.min(last_para.end)..last_para.end]
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '–' | '—' | '-'))
                 .is_empty();
-        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames, alone);
+        // A headline's quote is someone's words when the headline names who
+        // (`Milbank: …`, `Gingrich Takes …`); `Will the US Present a 'New
+        // Negotiation Card'?` only labels.
+        let in_headline = self.layout.paragraphs[q.paragraph].role == Role::Headline;
+        let standing = if in_headline
+            && (before_all.contains(':') || self.headline_person(before_all, false).is_some())
+        {
+            Standing::Headline
+        } else if alone {
+            Standing::Alone
+        } else {
+            Standing::Inline
+        };
+        let kind = classify(before, inner, &after, sentence_starts_here, q, &frames, standing);
         let mut a = Attribution { kind: Some(kind), ..Attribution::default() };
         if !kind.is_speech() {
             return a;
+        }
+        // `McCain Challenger Kelli Ward: Impeach AG Lynch, ‘Stop DC …’`: a
+        // headline names who it quotes before a colon.
+        let headline = standing == Standing::Headline;
+        if let Some((prefix, _)) = before_all.split_once(':').filter(|_| headline) {
+            if let Some(e) = self.headline_person(prefix, true) {
+                a.speaker = Some(e.name.clone());
+                a.role = e.role.clone();
+                return a;
+            }
         }
         // `"The reality is, …¶S.C. Rep. Jim Clyburn."`: a quotation set off
         // as a block, signed on its last line.
@@ -526,6 +549,14 @@ impl<'a> Context<'a> {
                 a.date = prev.date;
             }
         }
+        if a.speaker.is_none() && headline {
+            // `Gingrich Takes Talk Of Being Trump’s Running Mate ‘Very
+            // Seriously’`: the person the headline is about.
+            if let Some(e) = self.headline_person(before_all, false) {
+                a.speaker = Some(e.name.clone());
+                a.role = e.role.clone();
+            }
+        }
         if a.speaker.is_none() {
             a.role = None;
             a.via = None;
@@ -631,6 +662,24 @@ impl<'a> Context<'a> {
             let (_, rest) = before.split_once(',')?;
             usable(verb::sentence_subject(rest, &verb::word_starts(rest))?)
         })
+    }
+
+    /// A person of the article named in `text`, part of a headline: the
+    /// last one (`McCain Challenger Kelli Ward`, before a colon) or the
+    /// first (`Gingrich Takes Talk Of Being Trump’s Running Mate`). A
+    /// headline is set in title case, so no name grammar reads it; the
+    /// people table, built from the body, does.
+    fn headline_person(&self, text: &str, last: bool) -> Option<&speaker::Entity> {
+        let mut found = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ':' | ','))
+            .map(|w| w.trim_end_matches("’s").trim_end_matches("'s"))
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| self.people.resolve_name(w, usize::MAX));
+        if last {
+            found.last()
+        } else {
+            found.next()
+        }
     }
 
     /// The subject and cue of the sentence before an unframed quotation
@@ -1088,7 +1137,7 @@ fn classify(
     sentence_start: bool,
     q: &RawQuote,
     frames: &Frames,
-    alone: bool,
+    standing: Standing,
 ) -> QuoteKind {
     // `'A really tough decision.'` as a paragraph of its own: a subheading
     // in single marks that repeats words quoted elsewhere, not an utterance
@@ -1097,7 +1146,7 @@ fn classify(
     // The same for a paragraph that is nothing but a quote in capitals
     // (`“EVENTUALLY VOTERS MAKE GOOD DECISIONS”`): a subheading.
     let capitals = inner.chars().any(char::is_uppercase) && !inner.chars().any(char::is_lowercase);
-    if alone
+    if standing == Standing::Alone
         && (matches!(q.family, Family::Single) || capitals)
         && inner.split_whitespace().count() <= 8
     {
@@ -1136,6 +1185,12 @@ fn classify(
     // `fans of ''Prison Break,'' Mr. Madden said`, `''MTV Unplugged,''
     // whose …`: a few words in title case inside a sentence name a work.
     // (In single marks they are a coined label, below: ‘Hanoi No Deal’.)
+    // A headline is set in title case and quotes in single marks (`Elizabeth
+    // Warren: Donald Trump Is a ‘Proven Failure’ in Business`): neither
+    // tells a label from someone's words there.
+    if standing == Standing::Headline {
+        return QuoteKind::Partial;
+    }
     let single = matches!(q.family, Family::Single);
     if !single && !sentence_start && !framed_before && words <= 6 && is_title_case(inner_t) {
         return QuoteKind::Title;
@@ -1145,6 +1200,17 @@ fn classify(
         return QuoteKind::Term;
     }
     QuoteKind::Partial
+}
+
+/// Where a quote stands, for [`classify`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// Inside a body paragraph with other text.
+    Inline,
+    /// All its body paragraph holds.
+    Alone,
+    /// In the headline.
+    Headline,
 }
 
 #[cfg(test)]

@@ -353,3 +353,14 @@ fn a_pronoun_after_someone_elses_mention_is_no_gender_evidence() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Neera Tanden"), "{got:?}");
 }
+
+#[test]
+fn a_headline_quotes_in_single_marks_the_person_it_names() {
+    let text = "Elizabeth Warren: Donald Trump Is a \u{2018}Proven Failure\u{2019} in Business.\n\nSen. Elizabeth Warren said Donald Trump was a \u{201c}proven failure\u{201d} in business.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.kind, crate::model::QuoteKind::Partial, "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("Elizabeth Warren"), "{q:?}");
+    let text = "Will the US Present a 'New Negotiation Card' Surpassing 'Hanoi'?\n\nThe talks in Hanoi ended early.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.kind, crate::model::QuoteKind::Term, "{q:?}");
+}
