@@ -676,7 +676,7 @@ impl<'a> Context<'a> {
             .filter(|w| w.starts_with(char::is_uppercase))
             .filter_map(|w| self.people.resolve_name(w, usize::MAX));
         if last {
-            found.last()
+            found.next_back()
         } else {
             found.next()
         }
