@@ -222,12 +222,29 @@ struct Usage {
     stderr: String,
 }
 
+/// What becomes of a measured command's standard output.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Thrown away (`/dev/null`): extract's JSONL, as large as the corpus.
+    Discard,
+    /// Kept in [`Usage::stdout`]: audit-one's one-line report.
+    Keep,
+}
+
 /// Runs `cmd` to its end (or `timeout`), pinned to one core when `pin`,
 /// and reads its CPU time and peak resident memory from `wait4`.
-fn measure(mut cmd: Command, pin: bool, timeout: Duration) -> Result<Usage> {
+///
+/// Extract's output is discarded, never read back: a 100 MB string held
+/// here would also be counted in the next child's peak memory (Linux
+/// carries the parent's resident size into a child spawned before `exec`).
+fn measure(mut cmd: Command, pin: bool, timeout: Duration, output: Output) -> Result<Usage> {
     let dir = tempfile::tempdir()?;
     let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
-    cmd.stdout(File::create(&out_path)?).stderr(File::create(&err_path)?).stdin(Stdio::null());
+    match output {
+        Output::Discard => cmd.stdout(Stdio::null()),
+        Output::Keep => cmd.stdout(File::create(&out_path)?),
+    };
+    cmd.stderr(File::create(&err_path)?).stdin(Stdio::null());
     if pin {
         let cpu = first_cpu()?;
         use std::os::unix::process::CommandExt;
@@ -274,7 +291,9 @@ fn measure(mut cmd: Command, pin: bool, timeout: Duration) -> Result<Usage> {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    usage.stdout = std::fs::read_to_string(out_path).unwrap_or_default();
+    if output == Output::Keep {
+        usage.stdout = std::fs::read_to_string(out_path).unwrap_or_default();
+    }
     usage.stderr = std::fs::read_to_string(err_path).unwrap_or_default();
     Ok(usage)
 }
@@ -367,8 +386,7 @@ fn run(
     {
         let mut cmd = Command::new(&qc);
         cmd.args(["extract", "-f", "jsonl", "-j", threads]).arg(&path);
-        cmd.stdout(Stdio::null());
-        let u = measure(cmd, pin, timeout)?;
+        let u = measure(cmd, pin, timeout, Output::Discard)?;
         if !u.ok {
             writeln!(w, "  {label:<22} failed or timed out after {:.0} s", u.wall)?;
             eprint!("{}", u.stderr);
@@ -410,7 +428,7 @@ fn run(
             cmd.args(["audit-one", "--quotes", &n.to_string(), "--seed", &gen.seed.to_string()])
                 .arg("--seeds")
                 .arg(&gen.seeds);
-            let u = measure(cmd, false, timeout)?;
+            let u = measure(cmd, false, timeout, Output::Keep)?;
             let v: serde_json::Value = serde_json::from_str(u.stdout.trim()).unwrap_or_default();
             if !u.ok || v.is_null() {
                 let why = if u.timed_out { "timed out" } else { "failed" };
