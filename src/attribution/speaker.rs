@@ -1241,22 +1241,26 @@ impl Entities {
                                 .collect();
                             // `The Independent Vermont senator vowed`: a run
                             // right before a lowercase role word modifies it.
-                            let modifies_role = !possessive
-                                && preceded(space1, word)
-                                    .parse(rest)
-                                    .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w));
+                            let modifies_role = || {
+                                !possessive
+                                    && preceded(space1, word)
+                                        .parse(rest)
+                                        .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w))
+                            };
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
-                                && !modifies_role
+                                && !modifies_role()
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
+                            // What follows is kept only for a person or a
+                            // one-word name: for any other run (most runs
+                            // are organizations, places, sentence openers)
+                            // it is not worked out.
+                            if !is_person_like && name.len() != 1 {
+                                i = rest;
+                                continue;
+                            }
                             let honorific =
                                 title.as_deref().is_some_and(|t| honorific_gender(t) != 0);
-                            let role = title.or_else(|| {
-                                preceded(space0, trailing_appositive)
-                                    .parse(rest)
-                                    .ok()
-                                    .map(|(_, r)| r)
-                            });
                             let name_at = at + words_offset(i, &words, name.len());
                             // `… the kind of campaign Ayotte hoped to run`: a
                             // name right before a verb is its subject too.
@@ -1273,8 +1277,16 @@ impl Entities {
                                 && (is_subject_position(tail(&para[..at - p.start]))
                                     || verb_follows());
                             if is_person_like {
+                                // The role is asked for only here: only a
+                                // person keeps one.
+                                let role = title.or_else(|| {
+                                    preceded(space0, trailing_appositive)
+                                        .parse(rest)
+                                        .ok()
+                                        .map(|(_, r)| r)
+                                });
                                 ents.add(name, role, name_at, subject);
-                            } else if name.len() == 1 {
+                            } else {
                                 let kin = kin_gender(tail(&para[..at - p.start]), rest);
                                 if honorific || kin.is_some() {
                                     honored.push((name[0].clone(), kin.unwrap_or(0)));
