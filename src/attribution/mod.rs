@@ -858,6 +858,33 @@ fn capitalized_inside(text: &str) -> Option<String> {
 /// name after it (`summedGerald Seib`) is split. The quote text itself is
 /// never altered.
 fn repair(s: &str) -> String {
+    if !needs_repair(s) {
+        return s.to_string();
+    }
+    repair_chars(s)
+}
+
+/// False only when [`repair_chars`] would give `s` back unchanged: ASCII
+/// text with no `?`, no white space but the plain space, and no small
+/// letter right before a capital (nothing else is ever rewritten). Most
+/// windows are such text, and one pass over their bytes is all they cost.
+fn needs_repair(s: &str) -> bool {
+    let mut prev_lower = false;
+    for &b in s.as_bytes() {
+        // `char::is_whitespace` on ASCII: tab to carriage return, space.
+        if !b.is_ascii() || b == b'?' || (b'\t'..=b'\r').contains(&b) {
+            return true;
+        }
+        if prev_lower && b.is_ascii_uppercase() {
+            return true;
+        }
+        prev_lower = b.is_ascii_lowercase();
+    }
+    false
+}
+
+/// [`repair`], character by character.
+fn repair_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut word_start = 0;
     // The character before `c` in `s` (not in `out`), and the one after.

@@ -241,3 +241,43 @@ mod props {
         }
     }
 }
+
+#[test]
+fn repair_skips_only_text_it_would_not_change() {
+    use super::{needs_repair, repair_chars};
+    for s in [
+        "",
+        "said Kim Jong-un.",
+        "summedGerald Seib",
+        "saidKim",
+        "a?b",
+        "tab\there",
+        "vertical\u{b}tab",
+        "no-break\u{a0}space",
+        "caf\u{e9} Owner",
+        "line\nbreak",
+        "ABC def GHI",
+        "aB",
+    ] {
+        if !needs_repair(s) {
+            assert_eq!(repair_chars(s), s, "{s:?}");
+        }
+    }
+    assert!(needs_repair("summedGerald Seib"));
+    assert!(needs_repair("tab\there"));
+    assert!(needs_repair("vertical\u{b}tab"));
+    assert!(!needs_repair("said Kim Jong-un, an official."));
+}
+
+mod repair_props {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte pre-check never skips a window the full repair would
+        /// change.
+        #[test]
+        fn repair_equals_repair_chars(s in "[a-zA-Z ?\t\u{b}\u{a0}\u{e9}.,-]{0,24}") {
+            prop_assert_eq!(super::super::repair(&s), super::super::repair_chars(&s));
+        }
+    }
+}
