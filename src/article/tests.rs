@@ -607,3 +607,36 @@ fn email_domain_reads_addresses_only() {
     assert_eq!(email_domain("meet @ 3 p.m."), None);
     assert_eq!(email_domain("a@b.c1"), None);
 }
+
+#[test]
+fn contains_ci_agrees_with_lowercasing_and_searching() {
+    let texts = [
+        "",
+        "via",
+        " VIA ",
+        "Jemal Countess via Getty Images.",
+        "Jemal Countess Via Getty Images.",
+        "v via",
+        "All Rights Reserved.",
+        "all rights reserve",
+        "ALL RIGHTS RESERVED",
+        "© The Asia Business Daily. all rights\u{a0}reserved",
+        "caf\u{e9} via x",
+    ];
+    for text in texts {
+        for needle in [" via ", "all rights reserved", "v", "", "a"] {
+            assert_eq!(
+                contains_ci(text, needle),
+                text.to_ascii_lowercase().contains(needle),
+                "{text:?} {needle:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn contains_ci_never_misses_a_match(text in "[aAvVisIS \u{e9}]{0,24}", needle in "[avis ]{1,4}") {
+        prop_assert_eq!(contains_ci(&text, &needle), text.to_ascii_lowercase().contains(&needle));
+    }
+}
