@@ -48,10 +48,11 @@ const HIGH_BITS: u64 = 0x80 * ONES;
 /// Lowercases the ASCII capitals among the eight bytes of `x`, all ASCII:
 /// a byte of `A..=Z` gets its 0x20 bit. (Adding 0x3f or 0x25 to a byte
 /// below 0x80 carries into its high bit exactly when it is at least `A`,
-/// or above `Z`, and never into the next byte.)
+/// or above `Z`, and never into the next byte.) Bytes outside ASCII give
+/// a meaningless result, never a panic.
 fn lowercase8(x: u64) -> u64 {
-    let at_least_a = x + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let at_least_a = x.wrapping_add((0x80 - u64::from(b'A')) * ONES);
+    let above_z = x.wrapping_add((0x80 - u64::from(b'Z') - 1) * ONES);
     x | ((at_least_a & !above_z & HIGH_BITS) >> 2)
 }
 
@@ -62,16 +63,29 @@ impl Packed {
         if bytes.len() > PACKED_LEN {
             return None;
         }
-        let mut buf = [0u8; PACKED_LEN];
-        buf[..bytes.len()].copy_from_slice(bytes);
+        // Whole chunks are loaded as integers and the last, short one byte
+        // by byte (copying into a padded buffer cost a `memcpy` call per
+        // look-up); the chunks past the word stay zero, as padding would.
         let mut words = [0u64; PACKED_LEN / 8];
-        for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
-            *w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let mut all = 0;
+        let mut chunks = bytes.chunks_exact(8);
+        // (Lowercased as loaded: a word outside ASCII is lowercased into
+        // garbage, then dropped.)
+        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            all |= x;
+            *w = lowercase8(x);
         }
-        if words.iter().fold(0, |acc, w| acc | w) & HIGH_BITS != 0 {
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let x = tail.iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+            all |= x;
+            words[bytes.len() / 8] = lowercase8(x);
+        }
+        if all & HIGH_BITS != 0 {
             return None;
         }
-        Some(Packed { words: words.map(lowercase8), len: bytes.len() as u8 })
+        Some(Packed { words, len: bytes.len() as u8 })
     }
 
     fn hash(&self) -> usize {
@@ -364,6 +378,26 @@ mod tests {
             let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
             assert_eq!(lowercase8(x).to_le_bytes().to_vec(), want);
         }
+    }
+
+    #[test]
+    fn packing_matches_a_padded_buffer() {
+        let text = "The Associated PRESS said: Kim Jong-un's 0123456789 abcdefghijklmnop";
+        for start in 0..text.len() {
+            for end in start..=text.len().min(start + PACKED_LEN + 1) {
+                let bytes = &text.as_bytes()[start..end];
+                let want = (bytes.len() <= PACKED_LEN).then(|| {
+                    let mut buf = [0u8; PACKED_LEN];
+                    buf[..bytes.len()].copy_from_slice(bytes);
+                    let words: [u64; PACKED_LEN / 8] = std::array::from_fn(|k| {
+                        lowercase8(u64::from_le_bytes(buf[k * 8..k * 8 + 8].try_into().unwrap()))
+                    });
+                    Packed { words, len: bytes.len() as u8 }
+                });
+                assert_eq!(Packed::new(bytes), want, "{:?}", &text[start..end]);
+            }
+        }
+        assert_eq!(Packed::new("caf\u{e9}".as_bytes()), None);
     }
 
     #[test]
