@@ -184,6 +184,16 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// True when `lowercase(word)` is one of `set` (lowercase words):
+/// compared in place for an ASCII word, without making its lowercase.
+pub fn lowercase_is_any(word: &str, set: &[&str]) -> bool {
+    if word.is_ascii() {
+        set.iter().any(|s| s.eq_ignore_ascii_case(word))
+    } else {
+        set.contains(&lowercase(word).as_ref())
+    }
+}
+
 /// The non-comment, non-blank lines of a lexicon file, trimmed.
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -408,6 +418,18 @@ mod tests {
             assert_eq!(
                 list.contains(w),
                 list.words().binary_search(&lower.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_is_any_agrees_with_lowercasing() {
+        let set = ["the", "a", "k", "said"];
+        for w in ["The", "THE", "a", "A", "an", "\u{212a}", "K", "Said", "sa\u{ef}d", "", "th"] {
+            assert_eq!(
+                lowercase_is_any(w, &set),
+                set.contains(&w.to_lowercase().as_str()),
                 "{w:?}"
             );
         }

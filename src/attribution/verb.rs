@@ -64,8 +64,7 @@ pub fn speech_verb(i: &str) -> IResult<&str, String> {
         }
     }
     // `went`, `put`, `points` alone are no cue.
-    if matches!(v.to_lowercase().as_str(), "went" | "goes" | "put" | "puts" | "pointed" | "points")
-    {
+    if lexicon::lowercase_is_any(v, &["went", "goes", "put", "puts", "pointed", "points"]) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, v.to_string()))
