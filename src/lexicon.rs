@@ -26,6 +26,20 @@ pub struct WordList {
     mask: usize,
     /// Bit `n` set when some entry has `n` bytes: most words fail here.
     lengths: u64,
+    /// A bit for each (length, first byte, last byte) of an entry, at
+    /// [`shape_bit`]: a word whose bit is clear is no entry, and most
+    /// words are turned away here without being packed.
+    shapes: Box<[u64; SHAPE_WORDS]>,
+}
+
+/// Length of [`WordList::shapes`] in 64-bit words (4096 bits).
+const SHAPE_WORDS: usize = 64;
+
+/// The bit of a lowercase ASCII word's length, first and last byte in
+/// [`WordList::shapes`].
+fn shape_bit(len: usize, first: u8, last: u8) -> usize {
+    let key = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// A word of at most [`PACKED_LEN`] bytes, lowercased, zero-padded, as
@@ -107,8 +121,13 @@ impl WordList {
         words.sort_unstable();
         words.dedup();
         let size = (words.len() * 2).next_power_of_two().max(8);
-        let mut list =
-            WordList { words, slots: vec![Packed::default(); size], mask: size - 1, lengths: 0 };
+        let mut list = WordList {
+            words,
+            slots: vec![Packed::default(); size],
+            mask: size - 1,
+            lengths: 0,
+            shapes: Box::new([0; SHAPE_WORDS]),
+        };
         for w in list.words.clone() {
             assert!(w.is_ascii(), "lexicon entry {w:?} is not ASCII");
             let p = Packed::new(w.as_bytes())
@@ -119,6 +138,11 @@ impl WordList {
             }
             list.slots[i] = p;
             list.lengths |= 1 << w.len();
+            let b = w.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                let bit = shape_bit(b.len(), first, last);
+                list.shapes[bit / 64] |= 1 << (bit % 64);
+            }
         }
         list
     }
@@ -126,6 +150,18 @@ impl WordList {
     /// True when some entry has `len` bytes.
     fn has_length(&self, len: usize) -> bool {
         len < u64::BITS as usize && self.lengths >> len & 1 == 1
+    }
+
+    /// False when the ASCII word `b` is surely no entry: no entry has its
+    /// length, or its shape bit is clear. (The empty word is left to the
+    /// table.)
+    fn may_hold_ascii(&self, b: &[u8]) -> bool {
+        if !self.has_length(b.len()) {
+            return false;
+        }
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return true };
+        let bit = shape_bit(b.len(), first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        self.shapes[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     fn contains_packed(&self, p: &Packed) -> bool {
@@ -147,9 +183,11 @@ impl WordList {
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        // Most words have a length no entry has: for an ASCII word (whose
-        // lowercase is as long) that answers before packing it.
-        if !self.has_length(word.len()) && word.is_ascii() {
+        // Most words have a length no entry has, or a first and last
+        // letter no entry of their length has: for an ASCII word (whose
+        // lowercase is as long, with the same bytes lowercased at each
+        // end) that answers before packing it.
+        if word.is_ascii() && !self.may_hold_ascii(word.as_bytes()) {
             return false;
         }
         match Packed::new(word.as_bytes()) {
@@ -408,6 +446,32 @@ mod tests {
             }
         }
         assert_eq!(Packed::new("caf\u{e9}".as_bytes()), None);
+    }
+
+    #[test]
+    fn every_entry_passes_the_shape_filter() {
+        for list in [
+            speech_verbs(),
+            titles(),
+            abbreviations(),
+            pronouns(),
+            source_nouns(),
+            org_words(),
+            function_words(),
+            name_particles(),
+            adverbs(),
+            outlets(),
+        ] {
+            for w in list.words() {
+                assert!(list.may_hold_ascii(w.as_bytes()), "{w:?}");
+                assert!(list.may_hold_ascii(w.to_ascii_uppercase().as_bytes()), "{w:?}");
+                assert!(list.contains(w) && list.contains(&w.to_ascii_uppercase()), "{w:?}");
+            }
+        }
+        // And it turns most other words away.
+        let list = speech_verbs();
+        let others = ["table", "house", "Korea", "summit", "talks", "the", "with", "about"];
+        assert!(others.iter().filter(|w| list.may_hold_ascii(w.as_bytes())).count() <= 2);
     }
 
     #[test]
