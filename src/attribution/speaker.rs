@@ -222,7 +222,9 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
 /// The rest of a capitalized run whose first word, `first`, ends where
 /// `rest` starts.
 fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
-    let mut words = vec![first];
+    // Room for a name of a few words without growing.
+    let mut words = Vec::with_capacity(4);
+    words.push(first);
     // A space, an optional name particle (de, van) or lowercase title
     // word, a capitalized word. A particle, a title word, `of` and `for`
     // open with a small letter, a capitalized word with a capital: so
@@ -1024,6 +1026,17 @@ fn kin_gender(before: &str, after: &str) -> Option<i32> {
     }
 }
 
+/// The offset in `text` after `n` characters from byte `at` (or the end
+/// of `text`). Two hundred bytes of ASCII are two hundred characters: only
+/// other text is decoded.
+fn char_end(text: &str, at: usize, n: usize) -> usize {
+    let ascii_end = (at + n).min(text.len());
+    if text.as_bytes()[at..ascii_end].is_ascii() {
+        return ascii_end;
+    }
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
+}
+
 /// The lowercase first and last word of a name.
 fn name_key(words: &[String]) -> Option<(String, String)> {
     Some((words.first()?.to_lowercase(), words.last()?.to_lowercase()))
@@ -1359,8 +1372,7 @@ impl Entities {
             let honorific = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let vote = match honorific_gender(honorific) {
                 0 => {
-                    let end =
-                        text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
+                    let end = char_end(text, at, 200);
                     let after = &text[at..end];
                     let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
                     match first_pronoun_gender(after) {
@@ -1553,6 +1565,17 @@ mod tests {
             rest = r;
         }
         (rest, words)
+    }
+
+    #[test]
+    fn char_end_counts_characters() {
+        let text = "Kim said “it’s fine.” Then Lee spoke, and he left at once; caf\u{e9} x";
+        for (at, _) in text.char_indices() {
+            for n in [0, 1, 5, 20, 200] {
+                let want = text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i);
+                assert_eq!(char_end(text, at, n), want, "{at} {n}");
+            }
+        }
     }
 
     #[test]
