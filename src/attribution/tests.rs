@@ -281,3 +281,29 @@ mod repair_props {
         }
     }
 }
+
+#[test]
+fn inside_quote_finds_every_quote_holding_a_span() {
+    use super::inside_quote;
+    use crate::model::Span;
+    let texts = [
+        include_str!("../../seeds/000_135c6ffaf0044007.txt"),
+        "Head\n“We will win. “They said ‘no. Never.’ Twice.” We have the votes,” Smith said. He left.\n\"Open. Never closed\n",
+    ];
+    for text in texts {
+        let layout = crate::article::parse("t", text);
+        let (quotes, _) = crate::lexer::lex(text, &layout.paragraphs);
+        let holds = |span: Span| {
+            quotes.iter().any(|q| {
+                q.open.start <= span.start && span.end <= q.close.map_or(q.inner.end, |c| c.end)
+            })
+        };
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in bounds[k + 1..].iter().take(80) {
+                let span = Span::new(start, end);
+                assert_eq!(inside_quote(&quotes, span), holds(span), "{:?}", &text[start..end]);
+            }
+        }
+    }
+}
