@@ -884,21 +884,18 @@ fn repair(s: &str) -> String {
     repair_chars(s)
 }
 
-/// False only when [`repair_chars`] would give `s` back unchanged: ASCII
-/// text with no `?`, no white space but the plain space, and no small
-/// letter right before a capital (nothing else is ever rewritten). Most
-/// windows are such text, and one pass over their bytes is all they cost.
+/// False only when [`repair_chars`] would give `s` back unchanged: text
+/// with no `?`, no white space but the plain space, and no small letter
+/// right before a capital (nothing else is ever rewritten). Most windows
+/// are such text (curly quotes and all), and one pass that only looks at
+/// each character is all they cost.
 fn needs_repair(s: &str) -> bool {
     let mut prev_lower = false;
-    for &b in s.as_bytes() {
-        // `char::is_whitespace` on ASCII: tab to carriage return, space.
-        if !b.is_ascii() || b == b'?' || (b'\t'..=b'\r').contains(&b) {
+    for c in s.chars() {
+        if c == '?' || (c != ' ' && c.is_whitespace()) || (prev_lower && c.is_uppercase()) {
             return true;
         }
-        if prev_lower && b.is_ascii_uppercase() {
-            return true;
-        }
-        prev_lower = b.is_ascii_lowercase();
+        prev_lower = c.is_lowercase();
     }
     false
 }

@@ -255,6 +255,10 @@ fn repair_skips_only_text_it_would_not_change() {
         "vertical\u{b}tab",
         "no-break\u{a0}space",
         "caf\u{e9} Owner",
+        "caf\u{e9}Owner",
+        "said\u{c9}",
+        "\u{201c}Quote,\u{201d} Kim said\u{2019}s",
+        "em\u{2003}space",
         "line\nbreak",
         "ABC def GHI",
         "aB",
@@ -267,6 +271,9 @@ fn repair_skips_only_text_it_would_not_change() {
     assert!(needs_repair("tab\there"));
     assert!(needs_repair("vertical\u{b}tab"));
     assert!(!needs_repair("said Kim Jong-un, an official."));
+    assert!(!needs_repair("\u{201c}said Kim\u{2019}s aide\u{201d}"));
+    assert!(needs_repair("caf\u{e9}Owner"));
+    assert!(needs_repair("em\u{2003}space"));
 }
 
 mod repair_props {
@@ -276,7 +283,7 @@ mod repair_props {
         /// The byte pre-check never skips a window the full repair would
         /// change.
         #[test]
-        fn repair_equals_repair_chars(s in "[a-zA-Z ?\t\u{b}\u{a0}\u{e9}.,-]{0,24}") {
+        fn repair_equals_repair_chars(s in "[a-zA-Z ?\t\u{b}\u{a0}\u{e9}\u{c9}\u{201c}\u{2019}\u{3a3}\u{2003}.,-]{0,24}") {
             prop_assert_eq!(super::super::repair(&s), super::super::repair_chars(&s));
         }
     }
