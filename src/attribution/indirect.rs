@@ -337,14 +337,13 @@ fn adverb(i: &str) -> nom::IResult<&str, &str> {
 /// pronoun opens it (`said they would have to wait and see`).
 fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
     let rest = &s[from..];
-    // At most nine words are read. Lowercasing ASCII text keeps every
-    // byte in place, so the lowercase of those words alone serves (the
-    // lowercase of a whole sentence was the dear part of this).
-    let lower = if rest.is_ascii() {
-        rest[..words_end(rest, 9)].to_ascii_lowercase()
-    } else {
-        rest.to_lowercase()
-    };
+    // At most nine words are read. Lowercasing goes character by
+    // character (but for a capital sigma, whose form depends on what
+    // follows it), so the lowercase of those words alone is the start of
+    // the lowercase of the rest, and serves (the lowercase of a whole
+    // sentence was the dear part of this).
+    let head = &rest[..words_end(rest, 9)];
+    let lower = if head.contains('Σ') { rest.to_lowercase() } else { head.to_lowercase() };
     // Up to eight words before `that`, none of them a cue or clause end.
     let mut words = 0;
     for (i, w) in lower.split_whitespace().enumerate() {
@@ -631,6 +630,10 @@ mod tests {
             "He warned the voters",
             "Officials told reporters, \u{2018}That is all.\u{2019}",
             "She said \u{3a3}\u{3a3} that \u{3a3}",
+            "He told \u{130}stanbul officials that it was \u{130}",
+            "He said \u{212a}im a b c d e f g that it \u{3a3}",
+            "They told a b c d e f g h \u{3a3} that",
+            "\u{201c}He said that,\u{201d} she said that \u{2019}it\u{2019} was",
             "said",
             "said   ",
         ];
