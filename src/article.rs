@@ -350,8 +350,25 @@ fn fold(line: &str) -> String {
     if line.contains('Σ') {
         return line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     }
-    let mut out = String::with_capacity(line.len());
     let mut gap = false;
+    if line.is_ascii() {
+        // Byte by byte: `char::is_whitespace` on ASCII is tab to carriage
+        // return and the space.
+        let mut out = Vec::with_capacity(line.len());
+        for &b in line.as_bytes() {
+            if (b'\t'..=b'\r').contains(&b) || b == b' ' {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(b' ');
+                    gap = false;
+                }
+                out.push(b.to_ascii_lowercase());
+            }
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         if c.is_whitespace() {
             gap = !out.is_empty();

@@ -115,6 +115,9 @@ fn fold_matches_split_join_lowercase() {
         "“Quoted” Words — ÉLAN İstanbul",
         "ΟΔΟΣ ΣΟΦΙΑΣ",
         "\u{212a}elvin\u{2003}sign",
+        "a\u{b}B\u{c} c\r\nD  E\tf",
+        " \t ",
+        "Share THIS",
         "",
     ] {
         let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
@@ -124,7 +127,7 @@ fn fold_matches_split_join_lowercase() {
 
 proptest! {
     #[test]
-    fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}") {
+    fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}|[a-zA-Z \t\u{b}\u{c}\r\n]{0,40}") {
         let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         prop_assert_eq!(fold(&line), reference);
     }
