@@ -936,7 +936,7 @@ fn is_sentence_start(before: &str) -> bool {
     match t.chars().next_back() {
         None => true,
         Some('.' | '!' | '?' | ':') => {
-            super::verb::has_sentence_end(&format!("{t} ")) || t.ends_with(':')
+            super::verb::has_sentence_end_before_space(t) || t.ends_with(':')
         }
         Some('”' | '’') => true,
         _ => false,
@@ -987,7 +987,7 @@ fn is_subject_position(before: &str) -> bool {
             !since.contains(',')
         }
         Some(':' | ';' | '(' | '—' | '–') => true,
-        Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
+        Some('.' | '!' | '?') => super::verb::has_sentence_end_before_space(stripped),
         Some(_) => {
             // `But Akhil Johri, …`, `And Trump …`: a sentence opener and
             // then the subject.

@@ -438,6 +438,12 @@ pub fn has_sentence_end(s: &str) -> bool {
     last_sentence_end(s).is_some()
 }
 
+/// [`has_sentence_end`] of `s` with a space after it (its last character
+/// then counts as followed by white space), without making that copy.
+pub fn has_sentence_end_before_space(s: &str) -> bool {
+    memchr::memrchr3_iter(b'.', b'!', b'?', s.as_bytes()).any(|i| ends_sentence_at(s, i, true))
+}
+
 /// True when the `.`, `!` or `?` at byte `i` of `s` ends a sentence: white
 /// space (or, with `at_end`, the end of `s`) follows, and a period does not
 /// close an abbreviation or an initial (`Mr.`, `Feb.`, `J.`).
@@ -610,6 +616,24 @@ mod tests {
         #[test]
         fn word_starts_agree_everywhere(s in "[a-zA-Z0-9 .,'’\\-\u{e9}\u{201c}\u{2010}\u{4e00}]{0,30}") {
             proptest::prop_assert_eq!(word_starts(&s), word_starts_reference(&s));
+        }
+    }
+
+    #[test]
+    fn a_sentence_end_before_a_space_needs_no_copy() {
+        for s in ["", "He left.", "Mr.", "J.", "U.S.", "Feb. 3", "Why?", "a.b", "x!", "No. Mr."] {
+            assert_eq!(
+                has_sentence_end_before_space(s),
+                has_sentence_end(&format!("{s} ")),
+                "{s:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_sentence_end_before_a_space_agrees_with_the_copy(s in "(Mr|J|U|S|Feb|he|left|\\.|!|\\?| |\u{a0}|\u{e9})*") {
+            proptest::prop_assert_eq!(has_sentence_end_before_space(&s), has_sentence_end(&format!("{s} ")));
         }
     }
 
