@@ -263,9 +263,24 @@ fn more_words_than(text: &str, n: usize) -> bool {
 /// `text.to_ascii_lowercase().contains(needle)` without the copy.
 fn contains_ci(text: &str, needle: &str) -> bool {
     let (t, n) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return true };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), t)
-        .any(|i| t[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    if n.is_empty() {
+        return true;
+    }
+    // The scan jumps between occurrences of one byte of the needle, in
+    // either case: its rarest letter in English text (` via ` would
+    // otherwise stop at every space, `all rights reserved` at every `a`).
+    // Every match holds that byte at offset `k`.
+    let k = (0..n.len()).max_by_key(|&i| letter_rarity(n[i])).unwrap_or(0);
+    let anchor = n[k];
+    memchr::memchr2_iter(anchor, anchor.to_ascii_uppercase(), t)
+        .any(|i| i >= k && t[i - k..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+}
+
+/// How rare a lowercase ASCII letter is in English text (0 for the most
+/// common, and for anything not a letter).
+fn letter_rarity(b: u8) -> usize {
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    BY_FREQUENCY.iter().position(|&c| c == b).unwrap_or(0)
 }
 
 /// `text` without a leading `prefix`, compared ASCII-case-insensitively.
@@ -335,8 +350,25 @@ fn fold(line: &str) -> String {
     if line.contains('Σ') {
         return line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     }
-    let mut out = String::with_capacity(line.len());
     let mut gap = false;
+    if line.is_ascii() {
+        // Byte by byte: `char::is_whitespace` on ASCII is tab to carriage
+        // return and the space.
+        let mut out = Vec::with_capacity(line.len());
+        for &b in line.as_bytes() {
+            if (b'\t'..=b'\r').contains(&b) || b == b' ' {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(b' ');
+                    gap = false;
+                }
+                out.push(b.to_ascii_lowercase());
+            }
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
+    let mut out = String::with_capacity(line.len());
     for c in line.chars() {
         if c.is_whitespace() {
             gap = !out.is_empty();
@@ -698,8 +730,10 @@ fn has_trailing_credit(line: &str) -> bool {
 
 /// `Jemal Countess via Getty Images.`: a short line giving a credit.
 fn is_credit_line(line: &str) -> bool {
-    contains_ci(line, " via ")
-        && !more_words_than(line, MAX_CREDIT_LINE_WORDS)
+    // The words are counted first: a story paragraph has more than a few
+    // at its start, and the search would scan all of it.
+    !more_words_than(line, MAX_CREDIT_LINE_WORDS)
+        && contains_ci(line, " via ")
         && line.to_ascii_lowercase().rfind(" via ").is_some_and(|at| is_credit(&line[at + 5..]))
 }
 

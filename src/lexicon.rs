@@ -26,6 +26,20 @@ pub struct WordList {
     mask: usize,
     /// Bit `n` set when some entry has `n` bytes: most words fail here.
     lengths: u64,
+    /// A bit for each (length, first byte, last byte) of an entry, at
+    /// [`shape_bit`]: a word whose bit is clear is no entry, and most
+    /// words are turned away here without being packed.
+    shapes: Box<[u64; SHAPE_WORDS]>,
+}
+
+/// Length of [`WordList::shapes`] in 64-bit words (4096 bits).
+const SHAPE_WORDS: usize = 64;
+
+/// The bit of a lowercase ASCII word's length, first and last byte in
+/// [`WordList::shapes`].
+fn shape_bit(len: usize, first: u8, last: u8) -> usize {
+    let key = (len as u64) << 16 | u64::from(first) << 8 | u64::from(last);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// A word of at most [`PACKED_LEN`] bytes, lowercased, zero-padded, as
@@ -48,10 +62,11 @@ const HIGH_BITS: u64 = 0x80 * ONES;
 /// Lowercases the ASCII capitals among the eight bytes of `x`, all ASCII:
 /// a byte of `A..=Z` gets its 0x20 bit. (Adding 0x3f or 0x25 to a byte
 /// below 0x80 carries into its high bit exactly when it is at least `A`,
-/// or above `Z`, and never into the next byte.)
+/// or above `Z`, and never into the next byte.) Bytes outside ASCII give
+/// a meaningless result, never a panic.
 fn lowercase8(x: u64) -> u64 {
-    let at_least_a = x + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let at_least_a = x.wrapping_add((0x80 - u64::from(b'A')) * ONES);
+    let above_z = x.wrapping_add((0x80 - u64::from(b'Z') - 1) * ONES);
     x | ((at_least_a & !above_z & HIGH_BITS) >> 2)
 }
 
@@ -62,16 +77,29 @@ impl Packed {
         if bytes.len() > PACKED_LEN {
             return None;
         }
-        let mut buf = [0u8; PACKED_LEN];
-        buf[..bytes.len()].copy_from_slice(bytes);
+        // Whole chunks are loaded as integers and the last, short one byte
+        // by byte (copying into a padded buffer cost a `memcpy` call per
+        // look-up); the chunks past the word stay zero, as padding would.
         let mut words = [0u64; PACKED_LEN / 8];
-        for (w, chunk) in words.iter_mut().zip(buf.chunks_exact(8)) {
-            *w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let mut all = 0;
+        let mut chunks = bytes.chunks_exact(8);
+        // (Lowercased as loaded: a word outside ASCII is lowercased into
+        // garbage, then dropped.)
+        for (w, chunk) in words.iter_mut().zip(&mut chunks) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            all |= x;
+            *w = lowercase8(x);
         }
-        if words.iter().fold(0, |acc, w| acc | w) & HIGH_BITS != 0 {
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let x = tail.iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+            all |= x;
+            words[bytes.len() / 8] = lowercase8(x);
+        }
+        if all & HIGH_BITS != 0 {
             return None;
         }
-        Some(Packed { words: words.map(lowercase8), len: bytes.len() as u8 })
+        Some(Packed { words, len: bytes.len() as u8 })
     }
 
     fn hash(&self) -> usize {
@@ -93,8 +121,13 @@ impl WordList {
         words.sort_unstable();
         words.dedup();
         let size = (words.len() * 2).next_power_of_two().max(8);
-        let mut list =
-            WordList { words, slots: vec![Packed::default(); size], mask: size - 1, lengths: 0 };
+        let mut list = WordList {
+            words,
+            slots: vec![Packed::default(); size],
+            mask: size - 1,
+            lengths: 0,
+            shapes: Box::new([0; SHAPE_WORDS]),
+        };
         for w in list.words.clone() {
             assert!(w.is_ascii(), "lexicon entry {w:?} is not ASCII");
             let p = Packed::new(w.as_bytes())
@@ -105,6 +138,11 @@ impl WordList {
             }
             list.slots[i] = p;
             list.lengths |= 1 << w.len();
+            let b = w.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                let bit = shape_bit(b.len(), first, last);
+                list.shapes[bit / 64] |= 1 << (bit % 64);
+            }
         }
         list
     }
@@ -112,6 +150,18 @@ impl WordList {
     /// True when some entry has `len` bytes.
     fn has_length(&self, len: usize) -> bool {
         len < u64::BITS as usize && self.lengths >> len & 1 == 1
+    }
+
+    /// False when the ASCII word `b` is surely no entry: no entry has its
+    /// length, or its shape bit is clear. (The empty word is left to the
+    /// table.)
+    fn may_hold_ascii(&self, b: &[u8]) -> bool {
+        if !self.has_length(b.len()) {
+            return false;
+        }
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return true };
+        let bit = shape_bit(b.len(), first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        self.shapes[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     fn contains_packed(&self, p: &Packed) -> bool {
@@ -133,9 +183,11 @@ impl WordList {
 
     /// True when `word` (any case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        // Most words have a length no entry has: for an ASCII word (whose
-        // lowercase is as long) that answers before packing it.
-        if !self.has_length(word.len()) && word.is_ascii() {
+        // Most words have a length no entry has, or a first and last
+        // letter no entry of their length has: for an ASCII word (whose
+        // lowercase is as long, with the same bytes lowercased at each
+        // end) that answers before packing it.
+        if word.is_ascii() && !self.may_hold_ascii(word.as_bytes()) {
             return false;
         }
         match Packed::new(word.as_bytes()) {
@@ -167,6 +219,16 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
         }
     } else {
         Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// True when `lowercase(word)` is one of `set` (lowercase words):
+/// compared in place for an ASCII word, without making its lowercase.
+pub fn lowercase_is_any(word: &str, set: &[&str]) -> bool {
+    if word.is_ascii() {
+        set.iter().any(|s| s.eq_ignore_ascii_case(word))
+    } else {
+        set.contains(&lowercase(word).as_ref())
     }
 }
 
@@ -379,6 +441,52 @@ mod tests {
     }
 
     #[test]
+    fn packing_matches_a_padded_buffer() {
+        let text = "The Associated PRESS said: Kim Jong-un's 0123456789 abcdefghijklmnop";
+        for start in 0..text.len() {
+            for end in start..=text.len().min(start + PACKED_LEN + 1) {
+                let bytes = &text.as_bytes()[start..end];
+                let want = (bytes.len() <= PACKED_LEN).then(|| {
+                    let mut buf = [0u8; PACKED_LEN];
+                    buf[..bytes.len()].copy_from_slice(bytes);
+                    let words: [u64; PACKED_LEN / 8] = std::array::from_fn(|k| {
+                        lowercase8(u64::from_le_bytes(buf[k * 8..k * 8 + 8].try_into().unwrap()))
+                    });
+                    Packed { words, len: bytes.len() as u8 }
+                });
+                assert_eq!(Packed::new(bytes), want, "{:?}", &text[start..end]);
+            }
+        }
+        assert_eq!(Packed::new("caf\u{e9}".as_bytes()), None);
+    }
+
+    #[test]
+    fn every_entry_passes_the_shape_filter() {
+        for list in [
+            speech_verbs(),
+            titles(),
+            abbreviations(),
+            pronouns(),
+            source_nouns(),
+            org_words(),
+            function_words(),
+            name_particles(),
+            adverbs(),
+            outlets(),
+        ] {
+            for w in list.words() {
+                assert!(list.may_hold_ascii(w.as_bytes()), "{w:?}");
+                assert!(list.may_hold_ascii(w.to_ascii_uppercase().as_bytes()), "{w:?}");
+                assert!(list.contains(w) && list.contains(&w.to_ascii_uppercase()), "{w:?}");
+            }
+        }
+        // And it turns most other words away.
+        let list = speech_verbs();
+        let others = ["table", "house", "Korea", "summit", "talks", "the", "with", "about"];
+        assert!(others.iter().filter(|w| list.may_hold_ascii(w.as_bytes())).count() <= 2);
+    }
+
+    #[test]
     fn lookups_match_a_sorted_search() {
         let list = speech_verbs();
         for w in ["said", "SAID", "Said.", "", "s", "a\0", "\u{212a}", "ſaid", &"x".repeat(40)] {
@@ -386,6 +494,18 @@ mod tests {
             assert_eq!(
                 list.contains(w),
                 list.words().binary_search(&lower.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_is_any_agrees_with_lowercasing() {
+        let set = ["the", "a", "k", "said"];
+        for w in ["The", "THE", "a", "A", "an", "\u{212a}", "K", "Said", "sa\u{ef}d", "", "th"] {
+            assert_eq!(
+                lowercase_is_any(w, &set),
+                set.contains(&w.to_lowercase().as_str()),
                 "{w:?}"
             );
         }

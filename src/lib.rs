@@ -172,7 +172,13 @@ pub fn insertions(quote: &str) -> Vec<String> {
             None => break,
         }
     }
-    let unbracketed = strip_brackets(quote);
+    // Without an opening bracket there is nothing to strip (a lone `]` is
+    // kept): the quote is searched in place rather than copied.
+    let unbracketed = if !quote.contains('[') {
+        std::borrow::Cow::Borrowed(quote)
+    } else {
+        std::borrow::Cow::Owned(strip_brackets(quote))
+    };
     for m in ["…", "..."] {
         out.extend(unbracketed.matches(m).map(str::to_string));
     }
@@ -191,4 +197,30 @@ fn strip_brackets(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insertions_without_brackets_search_the_quote_itself() {
+        for quote in
+            ["a … b ... c", "no marks", "a ] b … c", "x [Feb. 28] y …", "[a … b] c ...", ""]
+        {
+            let mut want = Vec::new();
+            let mut rest = quote;
+            while let Some(open) = rest.find('[') {
+                let Some(close) = rest[open..].find(']') else { break };
+                want.push(rest[open..open + close + 1].to_string());
+                rest = &rest[open + close + 1..];
+            }
+            let stripped = strip_brackets(quote);
+            for m in ["…", "..."] {
+                want.extend(stripped.matches(m).map(str::to_string));
+            }
+            assert_eq!(insertions(quote), want, "{quote:?}");
+        }
+        assert_eq!(insertions("a ] b … c"), ["…"]);
+    }
 }

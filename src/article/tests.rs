@@ -115,6 +115,9 @@ fn fold_matches_split_join_lowercase() {
         "“Quoted” Words — ÉLAN İstanbul",
         "ΟΔΟΣ ΣΟΦΙΑΣ",
         "\u{212a}elvin\u{2003}sign",
+        "a\u{b}B\u{c} c\r\nD  E\tf",
+        " \t ",
+        "Share THIS",
         "",
     ] {
         let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
@@ -124,7 +127,7 @@ fn fold_matches_split_join_lowercase() {
 
 proptest! {
     #[test]
-    fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}") {
+    fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}|[a-zA-Z \t\u{b}\u{c}\r\n]{0,40}") {
         let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         prop_assert_eq!(fold(&line), reference);
     }
@@ -606,4 +609,37 @@ fn email_domain_reads_addresses_only() {
     assert_eq!(email_domain("@AdelleNaz."), None);
     assert_eq!(email_domain("meet @ 3 p.m."), None);
     assert_eq!(email_domain("a@b.c1"), None);
+}
+
+#[test]
+fn contains_ci_agrees_with_lowercasing_and_searching() {
+    let texts = [
+        "",
+        "via",
+        " VIA ",
+        "Jemal Countess via Getty Images.",
+        "Jemal Countess Via Getty Images.",
+        "v via",
+        "All Rights Reserved.",
+        "all rights reserve",
+        "ALL RIGHTS RESERVED",
+        "© The Asia Business Daily. all rights\u{a0}reserved",
+        "caf\u{e9} via x",
+    ];
+    for text in texts {
+        for needle in [" via ", "all rights reserved", "v", "", "a"] {
+            assert_eq!(
+                contains_ci(text, needle),
+                text.to_ascii_lowercase().contains(needle),
+                "{text:?} {needle:?}"
+            );
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn contains_ci_never_misses_a_match(text in "[aAvVisIS \u{e9}]{0,24}", needle in "[avis ]{1,4}") {
+        prop_assert_eq!(contains_ci(&text, &needle), text.to_ascii_lowercase().contains(&needle));
+    }
 }

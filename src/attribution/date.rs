@@ -157,7 +157,14 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
 /// is tried at every word start.
 fn could_start_date(rest: &str) -> bool {
     let b = rest.as_bytes();
-    if b[0].is_ascii_digit() || b.get(..3).is_some_and(|h| h.eq_ignore_ascii_case(b"the")) {
+    if b[0].is_ascii_digit() {
+        return true;
+    }
+    // A date opening with `the` (`the 10th`, `the 10th of March`) has one
+    // to three blanks and a digit after it; most `the`s are followed by a
+    // word, and only a month or weekday name in capitals (below) could
+    // still start a date there.
+    if b.get(..3).is_some_and(|h| h.eq_ignore_ascii_case(b"the")) && blank_then_digit(&rest[3..]) {
         return true;
     }
     if !b[0].is_ascii_uppercase() {
@@ -166,6 +173,17 @@ fn could_start_date(rest: &str) -> bool {
     let len = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let word = &rest[..len];
     (3..=9).contains(&len) && (lookup_month(word).is_some() || lookup_weekday(word).is_some())
+}
+
+/// True when `s` opens with one to three [`blank`] characters (as many as
+/// there are, up to three) and then an ASCII digit.
+fn blank_then_digit(s: &str) -> bool {
+    let (n, len) = s
+        .chars()
+        .take(3)
+        .take_while(|&c| c == ' ' || c == '\u{a0}')
+        .fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
+    n > 0 && s[len..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Resolves an expression against the article's publication date. Year-less

@@ -337,7 +337,13 @@ fn adverb(i: &str) -> nom::IResult<&str, &str> {
 /// pronoun opens it (`said they would have to wait and see`).
 fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
     let rest = &s[from..];
-    let lower = rest.to_lowercase();
+    // At most nine words are read. Lowercasing goes character by
+    // character (but for a capital sigma, whose form depends on what
+    // follows it), so the lowercase of those words alone is the start of
+    // the lowercase of the rest, and serves (the lowercase of a whole
+    // sentence was the dear part of this).
+    let head = &rest[..words_end(rest, 9)];
+    let lower = if head.contains('Σ') { rest.to_lowercase() } else { head.to_lowercase() };
     // Up to eight words before `that`, none of them a cue or clause end.
     let mut words = 0;
     for (i, w) in lower.split_whitespace().enumerate() {
@@ -366,6 +372,25 @@ fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The offset in `s` just after its first `n` white-space-separated
+/// words (all of `s` when it has fewer).
+fn words_end(s: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            count += 1;
+            if count == n {
+                return i;
+            }
+        }
+    }
+    s.len()
 }
 
 /// Byte offset of the `n`-th white-space-separated word of `s` if it is
@@ -560,6 +585,71 @@ mod tests {
         assert_eq!(n, parts.len().pow(3));
         // Both answers occur, so the test compares something.
         assert!(reports > 0 && reports < n, "{reports} reports of {n}");
+    }
+
+    /// [`clause_start`] as first written: the whole rest lowercased.
+    fn clause_start_reference(s: &str, from: usize, cue: &str) -> Option<usize> {
+        let rest = &s[from..];
+        let lower = rest.to_lowercase();
+        let mut words = 0;
+        for (i, w) in lower.split_whitespace().enumerate() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w == "that" {
+                let pos = find_word(&lower, "that", i)?;
+                return Some(from + pos + "that".len());
+            }
+            if i == 0 && matches!(w, "he" | "she" | "they" | "we" | "i" | "it") {
+                return Some(from + rest.len() - rest.trim_start().len());
+            }
+            if i == 0
+                && CLAUSE_VERBS.contains(&cue)
+                && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            {
+                return Some(from + rest.len() - rest.trim_start().len());
+            }
+            words += 1;
+            if words > 8 || lexicon::speech_verbs().contains(w) {
+                return None;
+            }
+            if i == 0 && OBJECT_VERBS.contains(&cue) {
+                continue;
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn clause_start_reads_only_the_words_it_needs() {
+        let sentences = [
+            "Trump told reporters on Tuesday in a long statement that he would go.",
+            "Trump said THAT it was over",
+            "He said on a b c d e f g that it was",
+            "He said on a b c d e f g h that it was",
+            "He said on a b c d e f that",
+            "He said \u{201c}That\u{201d} was all",
+            "He warned the voters",
+            "Officials told reporters, \u{2018}That is all.\u{2019}",
+            "She said \u{3a3}\u{3a3} that \u{3a3}",
+            "He told \u{130}stanbul officials that it was \u{130}",
+            "He said \u{212a}im a b c d e f g that it \u{3a3}",
+            "They told a b c d e f g h \u{3a3} that",
+            "\u{201c}He said that,\u{201d} she said that \u{2019}it\u{2019} was",
+            "said",
+            "said   ",
+        ];
+        for s in sentences {
+            for (from, _) in s.char_indices() {
+                for cue in ["said", "told", "warned", "noted"] {
+                    assert_eq!(
+                        clause_start(s, from, cue),
+                        clause_start_reference(s, from, cue),
+                        "{s:?} from {from} {cue}"
+                    );
+                }
+            }
+        }
+        assert_eq!(words_end("a b  c", 2), 3);
+        assert_eq!(words_end(" a b", 5), 4);
     }
 
     #[test]

@@ -165,7 +165,10 @@ pub fn reported(
             let para_rest = &text[start..p.span.end];
             let len = first_sentence_end(para_rest);
             let sentence = &para_rest[..len];
-            if let Some(r) = indirect::reported_speech(sentence) {
+            // A sentence inside a quotation (`“We will win.`) is not
+            // searched: every report in it would overlap the quotation.
+            let inside = inside_quote(quotes, Span::new(start, start + len));
+            if let Some(r) = (!inside).then(|| indirect::reported_speech(sentence)).flatten() {
                 let span = Span::new(start + r.content.0, start + r.content.1);
                 // A report whose content holds a quotation is left to the
                 // quotation (its words are the speaker's own).
@@ -198,6 +201,23 @@ pub fn reported(
         }
     }
     found
+}
+
+/// True when `span` lies inside a quote (marks included), so that every
+/// non-empty span inside it overlaps that quote (see [`overlaps_quote`]).
+/// A quote that holds `span` opens at or before its start, so it is the
+/// last quote opening there, or one that quote is nested in.
+fn inside_quote(quotes: &[RawQuote], span: Span) -> bool {
+    let idx = quotes.partition_point(|q| q.open.start <= span.start);
+    let mut next = idx.checked_sub(1);
+    while let Some(j) = next {
+        let q = &quotes[j];
+        if span.end <= q.close.map_or(q.inner.end, |c| c.end) {
+            return true;
+        }
+        next = q.parent;
+    }
+    false
 }
 
 /// True when `span` overlaps a quote (marks included). Quotes are sorted
@@ -995,6 +1015,30 @@ fn capitalized_inside(text: &str) -> Option<String> {
 /// name after it (`summedGerald Seib`) is split. The quote text itself is
 /// never altered.
 fn repair(s: &str) -> String {
+    if !needs_repair(s) {
+        return s.to_string();
+    }
+    repair_chars(s)
+}
+
+/// False only when [`repair_chars`] would give `s` back unchanged: text
+/// with no `?`, no white space but the plain space, and no small letter
+/// right before a capital (nothing else is ever rewritten). Most windows
+/// are such text (curly quotes and all), and one pass that only looks at
+/// each character is all they cost.
+fn needs_repair(s: &str) -> bool {
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if c == '?' || (c != ' ' && c.is_whitespace()) || (prev_lower && c.is_uppercase()) {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// [`repair`], character by character.
+fn repair_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut word_start = 0;
     // The character before `c` in `s` (not in `out`), and the one after.

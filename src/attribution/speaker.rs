@@ -227,7 +227,9 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
 /// The rest of a capitalized run whose first word, `first`, ends where
 /// `rest` starts.
 fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
-    let mut words = vec![first];
+    // Room for a name of a few words without growing.
+    let mut words = Vec::with_capacity(4);
+    words.push(first);
     // A space, an optional name particle (de, van) or lowercase title
     // word, a capitalized word. A particle, a title word, `of` and `for`
     // open with a small letter, a capitalized word with a capital: so
@@ -237,6 +239,13 @@ fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>
         let part = if starts_upper(after_space) {
             None
         } else {
+            // The part spans at most three words, and a capitalized word
+            // must follow it: unless one of the three words after this one
+            // starts with a capital, the step fails (as it does at the end
+            // of nearly every run), and the parsers need not be tried.
+            if !after_space.split_whitespace().skip(1).take(3).any(starts_upper) {
+                break;
+            }
             let last = words.last().copied();
             match (alt((particle, inner_title, title_connector(last))), space1).parse(after_space) {
                 Ok((r, (p, _))) => Some((r, p)),
@@ -368,7 +377,7 @@ fn is_title_qualifier(w: &str) -> bool {
 }
 
 fn name_modifier(i: &str) -> IResult<&str, &str> {
-    verify(word, |w: &str| NAME_MODIFIERS.contains(&w.to_lowercase().as_str())).parse(i)
+    verify(word, |w: &str| lexicon::lowercase_is_any(w, NAME_MODIFIERS)).parse(i)
 }
 
 /// ` (D-Va.)`, ` (R-Texas)`, ` (KINU)`: at most five words in brackets.
@@ -469,7 +478,7 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // A possessive determines too: `Google's chief human resources
     // executive`, `Powell’s office`.
     let (mut rest, det) = verify(word, |w: &str| {
-        DETERMINERS.contains(&lowercase(w).as_ref()) || w.ends_with("'s") || w.ends_with("’s")
+        lexicon::lowercase_is_any(w, DETERMINERS) || w.ends_with("'s") || w.ends_with("’s")
     })
     .parse(i)?;
     let mut head = None;
@@ -831,7 +840,7 @@ fn outlets_by_initial() -> &'static [Vec<&'static str>] {
 /// from one only `description`'s source nouns are.
 pub fn bare_description(i: &str) -> IResult<&str, Who> {
     let (mut rest, det) =
-        verify(word, |w: &str| matches!(lowercase(w).as_ref(), "the" | "a" | "an")).parse(i)?;
+        verify(word, |w: &str| lexicon::lowercase_is_any(w, &["the", "a", "an"])).parse(i)?;
     let _ = det;
     for n in 0..4 {
         // `the bespectacled, 71-year-old diplomat`: a comma may join two
@@ -975,7 +984,7 @@ fn is_sentence_start(before: &str) -> bool {
     match t.chars().next_back() {
         None => true,
         Some('.' | '!' | '?' | ':') => {
-            super::verb::has_sentence_end(&format!("{t} ")) || t.ends_with(':')
+            super::verb::has_sentence_end_before_space(t) || t.ends_with(':')
         }
         Some('”' | '’') => true,
         _ => false,
@@ -985,20 +994,20 @@ fn is_sentence_start(before: &str) -> bool {
 /// A word that may open a sentence before its subject (`But Akhil Johri,
 /// …`, `And Trump …`).
 pub fn is_sentence_opener(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "and"
-            | "but"
-            | "so"
-            | "yet"
-            | "still"
-            | "then"
-            | "now"
-            | "later"
-            | "instead"
-            | "meanwhile"
-            | "also"
-    )
+    const OPENERS: &[&str] = &[
+        "and",
+        "but",
+        "so",
+        "yet",
+        "still",
+        "then",
+        "now",
+        "later",
+        "instead",
+        "meanwhile",
+        "also",
+    ];
+    lexicon::lowercase_is_any(w, OPENERS)
 }
 
 /// True when a name after `before` (its paragraph up to the name) stands
@@ -1026,7 +1035,7 @@ fn is_subject_position(before: &str) -> bool {
             !since.contains(',')
         }
         Some(':' | ';' | '(' | '—' | '–') => true,
-        Some('.' | '!' | '?') => super::verb::has_sentence_end(&format!("{stripped} ")),
+        Some('.' | '!' | '?') => super::verb::has_sentence_end_before_space(stripped),
         Some(_) => {
             // `But Akhil Johri, …`, `And Trump …`: a sentence opener and
             // then the subject.
@@ -1069,6 +1078,17 @@ fn kin_gender(before: &str, after: &str) -> Option<i32> {
         "mother" | "wife" | "daughter" | "sister" | "grandmother" | "aunt" | "niece" => Some(-2),
         _ => None,
     }
+}
+
+/// The offset in `text` after `n` characters from byte `at` (or the end
+/// of `text`). Two hundred bytes of ASCII are two hundred characters: only
+/// other text is decoded.
+fn char_end(text: &str, at: usize, n: usize) -> usize {
+    let ascii_end = (at + n).min(text.len());
+    if text.as_bytes()[at..ascii_end].is_ascii() {
+        return ascii_end;
+    }
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
 }
 
 /// The lowercase first and last word of a name.
@@ -1299,22 +1319,26 @@ impl Entities {
                                 .collect();
                             // `The Independent Vermont senator vowed`: a run
                             // right before a lowercase role word modifies it.
-                            let modifies_role = !possessive
-                                && preceded(space1, word)
-                                    .parse(rest)
-                                    .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w));
+                            let modifies_role = || {
+                                !possessive
+                                    && preceded(space1, word)
+                                        .parse(rest)
+                                        .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w))
+                            };
                             let is_person_like = name.len() >= 2
                                 && name.len() <= 4
-                                && !modifies_role
+                                && !modifies_role()
                                 && !name.iter().any(|w| is_org(w) || is_acronym(w));
+                            // What follows is kept only for a person or a
+                            // one-word name: for any other run (most runs
+                            // are organizations, places, sentence openers)
+                            // it is not worked out.
+                            if !is_person_like && name.len() != 1 {
+                                i = rest;
+                                continue;
+                            }
                             let honorific =
                                 title.as_deref().is_some_and(|t| honorific_gender(t) != 0);
-                            let role = title.or_else(|| {
-                                preceded(space0, trailing_appositive)
-                                    .parse(rest)
-                                    .ok()
-                                    .map(|(_, r)| r)
-                            });
                             let name_at = at + words_offset(i, &words, name.len());
                             // `… the kind of campaign Ayotte hoped to run`: a
                             // name right before a verb is its subject too.
@@ -1331,8 +1355,16 @@ impl Entities {
                                 && (is_subject_position(tail(&para[..at - p.start]))
                                     || verb_follows());
                             if is_person_like {
+                                // The role is asked for only here: only a
+                                // person keeps one.
+                                let role = title.or_else(|| {
+                                    preceded(space0, trailing_appositive)
+                                        .parse(rest)
+                                        .ok()
+                                        .map(|(_, r)| r)
+                                });
                                 ents.add(name, role, name_at, subject);
-                            } else if name.len() == 1 {
+                            } else {
                                 let kin = kin_gender(tail(&para[..at - p.start]), rest);
                                 if honorific || kin.is_some() {
                                     honored.push((name[0].clone(), kin.unwrap_or(0)));
@@ -1398,8 +1430,7 @@ impl Entities {
             let honorific = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let vote = match honorific_gender(honorific) {
                 0 => {
-                    let end =
-                        text[at..].char_indices().nth(200).map_or(text.len(), |(i, _)| at + i);
+                    let end = char_end(text, at, 200);
                     let after = &text[at..end];
                     let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
                     let after_at = end - after.len();
@@ -1611,6 +1642,95 @@ mod tests {
         match who {
             Who::Name { name, title } => (name, title.as_deref()),
             other => panic!("not a name: {other:?}"),
+        }
+    }
+
+    /// [`cap_run_from`] without the look-ahead for a capital.
+    fn cap_run_from_reference<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
+        let mut words = vec![first];
+        while let Ok((after_space, _)) = space1(rest) {
+            let part = if starts_upper(after_space) {
+                None
+            } else {
+                let last = words.last().copied();
+                match (alt((particle, inner_title, title_connector(last))), space1)
+                    .parse(after_space)
+                {
+                    Ok((r, (p, _))) => Some((r, p)),
+                    Err(_) => break,
+                }
+            };
+            let Ok((r, w)) = cap_word(part.map_or(after_space, |(r, _)| r)) else { break };
+            if let Some((_, p)) = part {
+                words.push(p);
+            }
+            words.push(w);
+            rest = r;
+        }
+        (rest, words)
+    }
+
+    #[test]
+    fn first_pronoun_gender_gives_the_pronoun_and_its_offset() {
+        assert_eq!(first_pronoun_gender("said she was"), Some((Gender::Female, 5)));
+        assert_eq!(first_pronoun_gender("He. She"), Some((Gender::Male, 0)));
+        assert_eq!(first_pronoun_gender("\u{201c}Hers,\u{201d} he"), Some((Gender::Female, 3)));
+        // Only up to the second sentence end.
+        assert_eq!(first_pronoun_gender("a. b. she"), None);
+        assert_eq!(first_pronoun_gender("herselfx heh"), None);
+    }
+
+    #[test]
+    fn char_end_counts_characters() {
+        let text = "Kim said “it’s fine.” Then Lee spoke, and he left at once; caf\u{e9} x";
+        for (at, _) in text.char_indices() {
+            for n in [0, 1, 5, 20, 200] {
+                let want = text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i);
+                assert_eq!(char_end(text, at, n), want, "{at} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn cap_runs_agree_with_trying_every_step() {
+        let texts = [
+            "North Korean leader Kim Jong-un said",
+            "Special Representative for North Korea Stephen Biegun",
+            "First Vice Minister of Foreign Affairs Choe Son-hui",
+            "Republican National Committee chairman Reince Priebus",
+            "Trump campaign spokeswoman Hope Hicks said",
+            "Ludwig van Beethoven wrote",
+            "Senior U.S. officials said",
+            "Trump said the talks would go on",
+            "Trump senior politics editor a b Smith",
+            "Trump leader, Smith",
+            "Kim offered Smith a deal",
+            "Moon of the Blue House",
+            "Moon of theater Group",
+        ];
+        for t in texts {
+            for (at, _) in t.char_indices() {
+                if let Ok((rest, first)) = cap_word(&t[at..]) {
+                    assert_eq!(
+                        cap_run_from(rest, first),
+                        cap_run_from_reference(rest, first),
+                        "{t:?} at {at}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cap_runs_agree_everywhere(
+            t in "(Kim|Jong-un|North|Korea|leader|press|secretary|of|for|the|van|de|said|Smith|President|Sen\\.|campaign|senior|,| |  |\u{a0})*"
+        ) {
+            for (at, _) in t.char_indices() {
+                if let Ok((rest, first)) = cap_word(&t[at..]) {
+                    proptest::prop_assert_eq!(cap_run_from(rest, first), cap_run_from_reference(rest, first));
+                }
+            }
         }
     }
 

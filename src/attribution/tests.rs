@@ -364,3 +364,76 @@ fn a_headline_quotes_in_single_marks_the_person_it_names() {
     let q = &extract("t", text).quotes[0];
     assert_eq!(q.kind, crate::model::QuoteKind::Term, "{q:?}");
 }
+
+#[test]
+fn repair_skips_only_text_it_would_not_change() {
+    use super::{needs_repair, repair_chars};
+    for s in [
+        "",
+        "said Kim Jong-un.",
+        "summedGerald Seib",
+        "saidKim",
+        "a?b",
+        "tab\there",
+        "vertical\u{b}tab",
+        "no-break\u{a0}space",
+        "caf\u{e9} Owner",
+        "caf\u{e9}Owner",
+        "said\u{c9}",
+        "\u{201c}Quote,\u{201d} Kim said\u{2019}s",
+        "em\u{2003}space",
+        "line\nbreak",
+        "ABC def GHI",
+        "aB",
+    ] {
+        if !needs_repair(s) {
+            assert_eq!(repair_chars(s), s, "{s:?}");
+        }
+    }
+    assert!(needs_repair("summedGerald Seib"));
+    assert!(needs_repair("tab\there"));
+    assert!(needs_repair("vertical\u{b}tab"));
+    assert!(!needs_repair("said Kim Jong-un, an official."));
+    assert!(!needs_repair("\u{201c}said Kim\u{2019}s aide\u{201d}"));
+    assert!(needs_repair("caf\u{e9}Owner"));
+    assert!(needs_repair("em\u{2003}space"));
+}
+
+mod repair_props {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte pre-check never skips a window the full repair would
+        /// change.
+        #[test]
+        fn repair_equals_repair_chars(s in "[a-zA-Z ?\t\u{b}\u{a0}\u{e9}\u{c9}\u{201c}\u{2019}\u{3a3}\u{2003}.,-]{0,24}") {
+            prop_assert_eq!(super::super::repair(&s), super::super::repair_chars(&s));
+        }
+    }
+}
+
+#[test]
+fn inside_quote_finds_every_quote_holding_a_span() {
+    use super::inside_quote;
+    use crate::model::Span;
+    let texts = [
+        include_str!("../../seeds/000_135c6ffaf0044007.txt"),
+        "Head\n“We will win. “They said ‘no. Never.’ Twice.” We have the votes,” Smith said. He left.\n\"Open. Never closed\n",
+    ];
+    for text in texts {
+        let layout = crate::article::parse("t", text);
+        let (quotes, _) = crate::lexer::lex(text, &layout.paragraphs);
+        let holds = |span: Span| {
+            quotes.iter().any(|q| {
+                q.open.start <= span.start && span.end <= q.close.map_or(q.inner.end, |c| c.end)
+            })
+        };
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in bounds[k + 1..].iter().take(80) {
+                let span = Span::new(start, end);
+                assert_eq!(inside_quote(&quotes, span), holds(span), "{:?}", &text[start..end]);
+            }
+        }
+    }
+}

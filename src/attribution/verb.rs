@@ -64,8 +64,7 @@ pub fn speech_verb(i: &str) -> IResult<&str, String> {
         }
     }
     // `went`, `put`, `points` alone are no cue.
-    if matches!(v.to_lowercase().as_str(), "went" | "goes" | "put" | "puts" | "pointed" | "points")
-    {
+    if lexicon::lowercase_is_any(v, &["went", "goes", "put", "puts", "pointed", "points"]) {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, v.to_string()))
@@ -490,20 +489,26 @@ pub fn word_starts(s: &str) -> Vec<usize> {
     let mut out = Vec::with_capacity(s.len() / BYTES_PER_WORD + 1);
     // The two characters before the current one, kept as the scan goes
     // rather than decoded again backwards at each word.
-    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
-    let mut prev_alnum = false;
-    for (i, c) in s.char_indices() {
-        let alnum = c.is_alphanumeric();
-        if alnum && !prev_alnum {
-            let glued = prev.is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
-                && prev2.is_some_and(char::is_alphanumeric);
-            if !glued {
-                out.push(i);
-            }
+    // Whether each of the two characters before the current one is
+    // alphanumeric, and whether the one right before joins words; only
+    // characters outside ASCII are decoded.
+    let (mut prev_alnum, mut prev2_alnum, mut prev_joiner) = (false, false, false);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (alnum, joiner, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), matches!(b, b'-' | b'\'' | b'.'), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c == '’', c.len_utf8())
+        };
+        if alnum && !prev_alnum && !(prev_joiner && prev2_alnum) {
+            out.push(i);
         }
-        prev2 = prev;
-        prev = Some(c);
+        prev2_alnum = prev_alnum;
         prev_alnum = alnum;
+        prev_joiner = joiner;
+        i += len;
     }
     out
 }
@@ -512,6 +517,12 @@ pub fn word_starts(s: &str) -> Vec<usize> {
 /// white space, after a word that is not an abbreviation or initial.
 pub fn has_sentence_end(s: &str) -> bool {
     last_sentence_end(s).is_some()
+}
+
+/// [`has_sentence_end`] of `s` with a space after it (its last character
+/// then counts as followed by white space), without making that copy.
+pub fn has_sentence_end_before_space(s: &str) -> bool {
+    memchr::memrchr3_iter(b'.', b'!', b'?', s.as_bytes()).any(|i| ends_sentence_at(s, i, true))
 }
 
 /// True when the `.`, `!` or `?` at byte `i` of `s` ends a sentence: white
@@ -646,6 +657,65 @@ mod tests {
     fn pre_attribution_rejects_frames_beyond_reach() {
         assert!(pre_attribution("The Blue House said the summit, which was held in a city far from here after many long weeks of careful preparation by both of the sides, would be ", Reach::Near).is_none());
         assert!(pre_attribution("The summit was a ", Reach::Clause).is_none());
+    }
+
+    /// [`word_starts`] as first written, over decoded characters.
+    fn word_starts_reference(s: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+        let mut prev_alnum = false;
+        for (i, c) in s.char_indices() {
+            let alnum = c.is_alphanumeric();
+            if alnum && !prev_alnum {
+                let glued = prev.is_some_and(|p| matches!(p, '-' | '’' | '\'' | '.'))
+                    && prev2.is_some_and(char::is_alphanumeric);
+                if !glued {
+                    out.push(i);
+                }
+            }
+            prev2 = prev;
+            prev = Some(c);
+            prev_alnum = alnum;
+        }
+        out
+    }
+
+    #[test]
+    fn word_starts_agree_with_decoding_every_character() {
+        for s in [
+            "",
+            "Kim Jong-un’s U.S. visit",
+            "a -b c- d 'e f' g.h",
+            "café ’s x’y 3.5 é-é",
+            "“Quote,” he said.",
+        ] {
+            assert_eq!(word_starts(s), word_starts_reference(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_starts_agree_everywhere(s in "[a-zA-Z0-9 .,'’\\-\u{e9}\u{201c}\u{2010}\u{4e00}]{0,30}") {
+            proptest::prop_assert_eq!(word_starts(&s), word_starts_reference(&s));
+        }
+    }
+
+    #[test]
+    fn a_sentence_end_before_a_space_needs_no_copy() {
+        for s in ["", "He left.", "Mr.", "J.", "U.S.", "Feb. 3", "Why?", "a.b", "x!", "No. Mr."] {
+            assert_eq!(
+                has_sentence_end_before_space(s),
+                has_sentence_end(&format!("{s} ")),
+                "{s:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_sentence_end_before_a_space_agrees_with_the_copy(s in "(Mr|J|U|S|Feb|he|left|\\.|!|\\?| |\u{a0}|\u{e9})*") {
+            proptest::prop_assert_eq!(has_sentence_end_before_space(&s), has_sentence_end(&format!("{s} ")));
+        }
     }
 
     #[test]

@@ -368,7 +368,7 @@ proptest! {
 
     #[test]
     fn could_start_date_holds_wherever_a_date_parses(
-        text in "(([A-Za-z][a-z]{2,9}|Feb|SEPT|March|Tuesday|[Tt][Hh][Ee]|\\PC{1,3})\\.? ?[0-9]{1,4}(st|th)?[,–-]? ?(of )?[A-Z]?[a-z]{0,8} ?[0-9]{0,4})+"
+        text in "(([A-Za-z][a-z]{2,9}|Feb|SEPT|March|Tuesday|[Tt][Hh][Ee]|[Tt]he[ \u{a0}]{1,4}|Theodore|\\PC{1,3})\\.? ?[0-9]{1,4}(st|th)?[,–-]? ?(of )?[A-Z]?[a-z]{0,8} ?[0-9]{0,4})+"
     ) {
         for (at, _) in text.char_indices() {
             let rest = &text[at..];
@@ -462,4 +462,21 @@ fn resolve_found_seed_dates() {
     let text = "On Feb. 26, US news website Vox quoted; a statement on the 10th that";
     let dates: Vec<_> = find_dates(text).iter().map(|m| resolve(m.expr, published)).collect();
     assert_eq!(dates, [Some(ymd(2019, 2, 26)), Some(ymd(2019, 2, 10))]);
+}
+
+#[test]
+fn the_starts_a_date_only_before_blanks_and_a_digit() {
+    for (rest, want) in [
+        ("the 10th", true),
+        ("The\u{a0}10th of March", true),
+        ("the   3rd", true),
+        ("the    3rd", false),
+        ("the talks", false),
+        ("there", false),
+        ("the", false),
+        ("Theodore", false),
+        ("The March 3 talks", false),
+    ] {
+        assert_eq!(could_start_date(rest), want, "{rest:?}");
+    }
 }
