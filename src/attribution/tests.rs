@@ -437,3 +437,10 @@ fn inside_quote_finds_every_quote_holding_a_span() {
         }
     }
 }
+
+#[test]
+fn a_lawsuit_or_a_piece_speaks_for_itself() {
+    let text = "Headline\n\nA federal lawsuit was filed against the city, alleging that its program used religion as a \"permissible proxy for criminality.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("A federal lawsuit"), "{got:?}");
+}
