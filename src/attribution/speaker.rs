@@ -779,7 +779,8 @@ pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     let (rest, who) =
-        alt((outlet_name, pronoun, description, name_phrase, bare_description)).parse(i)?;
+        alt((outlet_name, pronoun, description, name_phrase, bare_description, quantifier_subject))
+            .parse(i)?;
     Ok((rest, SpeakerPhrase { who, role: None }))
 }
 
@@ -797,6 +798,7 @@ fn could_start_speaker(i: &str) -> bool {
     if lexicon::pronouns().contains(first)
         || DETERMINERS.contains(&first)
         || NAME_MODIFIERS.contains(&first)
+        || QUANTIFIERS.contains(&first)
     {
         return true;
     }
@@ -871,6 +873,37 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
         }
     }
     Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+}
+
+/// Words for a group that may stand alone as a subject (`most said`).
+const QUANTIFIERS: &[&str] =
+    &["all", "both", "few", "many", "most", "others", "several", "some", "those"];
+
+/// quantifier_subject = ("most" | "many" | … | "those" participle) — only
+/// right before a cue verb: `most said they were “very worried”`, `those
+/// surveyed said`. The group a poll or a reporter spoke with.
+fn quantifier_subject(i: &str) -> IResult<&str, Who> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    let (mut rest, q) = word(i)?;
+    let lq = lowercase(q);
+    match lq.as_ref() {
+        "those" => {
+            let (r, (_, p)) = (space1, word).parse(rest)?;
+            if !matches!(p, "surveyed" | "polled" | "interviewed" | "questioned" | "asked") {
+                return Err(fail());
+            }
+            rest = r;
+        }
+        w if QUANTIFIERS.contains(&w) => {}
+        _ => return Err(fail()),
+    }
+    let cue_follows =
+        (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
+    if !cue_follows {
+        return Err(fail());
+    }
+    let text = i[..i.len() - rest.len()].to_string();
+    Ok((rest, Who::Description { text, head: lq.into_owned() }))
 }
 
 /// Where a speaker phrase (with its appositive) that ends before byte `end`

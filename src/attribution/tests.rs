@@ -444,3 +444,11 @@ fn a_lawsuit_or_a_piece_speaks_for_itself() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("A federal lawsuit"), "{got:?}");
 }
+
+#[test]
+fn a_group_named_by_a_quantifier_speaks_right_before_a_cue() {
+    let text = "Headline\n\nNine of 10 Republicans were worried about the economy; most said they were \"very worried.\" While those surveyed said the governor had the \"best experience,\" few voted.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("most"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("those surveyed"), "{got:?}");
+}
