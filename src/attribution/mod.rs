@@ -668,6 +668,9 @@ impl<'a> Context<'a> {
         }
         let usable = |subject: SpeakerPhrase| match &subject.who {
             Who::Name { name, .. } if self.people.resolve_name(name, 0).is_some() => Some(subject),
+            // `CREW filed a request for “records sufficient to show …”`:
+            // an organization known by its initials.
+            Who::Name { name, .. } if speaker::is_acronym(name) => Some(subject),
             Who::Pronoun(p) if p == "he" || p == "she" => Some(subject),
             // `Legal observers doubt the plan to “close” …`: a nameless
             // source as the subject.

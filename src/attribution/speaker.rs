@@ -293,7 +293,7 @@ fn title_connector<'a>(last: Option<&'a str>) -> impl Fn(&'a str) -> IResult<&'a
 }
 
 /// `AIPAC`, `GOP`: organizations, not parts of a person's name.
-fn is_acronym(w: &str) -> bool {
+pub fn is_acronym(w: &str) -> bool {
     // At least two letters, all capitals; one pass that stops at the first
     // small letter, since this is asked of every capitalized word.
     let mut letters = 0;

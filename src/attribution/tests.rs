@@ -452,3 +452,10 @@ fn a_group_named_by_a_quantifier_speaks_right_before_a_cue() {
     assert_eq!(got[0].1.as_deref(), Some("most"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("those surveyed"), "{got:?}");
 }
+
+#[test]
+fn an_organization_known_by_its_initials_owns_its_fragment() {
+    let text = "Headline\n\nCREW filed a public-records request for \"records sufficient to show the number of email accounts.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("CREW"), "{got:?}");
+}
