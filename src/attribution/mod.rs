@@ -677,14 +677,35 @@ impl<'a> Context<'a> {
             Who::Description { .. } => Some(subject),
             _ => None,
         };
-        let subject = verb::sentence_subject(before, &verb::word_starts(before))?;
-        usable(subject).or_else(|| {
-            // `Across Asia, policymakers have been startled by …`: what
-            // opened the sentence was a phrase before the subject, which
-            // follows its comma.
-            let (_, rest) = before.split_once(',')?;
-            usable(verb::sentence_subject(rest, &verb::word_starts(rest))?)
-        })
+        verb::sentence_subject(before, &verb::word_starts(before))
+            .and_then(|subject| {
+                usable(subject).or_else(|| {
+                    // `Across Asia, policymakers have been startled by …`:
+                    // what opened the sentence was a phrase before the
+                    // subject, which follows its comma.
+                    let (_, rest) = before.split_once(',')?;
+                    usable(verb::sentence_subject(rest, &verb::word_starts(rest))?)
+                })
+            })
+            .or_else(|| {
+                // `It's become such a presence that Sanders thanked its
+                // members “…”`: the person who opens the clause after a
+                // `that` of result. After a cue (`promises that Johnson
+                // won't “…”`) the clause is what was said, and its subject
+                // is no speaker.
+                let (head, rest) = before.rsplit_once(" that ")?;
+                let word_before = head.rsplit(char::is_whitespace).next().unwrap_or("");
+                if crate::lexicon::speech_verbs().contains(word_before) {
+                    return None;
+                }
+                let (_, sp) = speaker::speaker_with_appositive(rest.trim_start()).ok()?;
+                match &sp.who {
+                    Who::Name { name, .. } if self.people.resolve_name(name, 0).is_some() => {
+                        Some(sp)
+                    }
+                    _ => None,
+                }
+            })
     }
 
     /// A person of the article named in `text`, part of a headline: the

@@ -459,3 +459,11 @@ fn an_organization_known_by_its_initials_owns_its_fragment() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("CREW"), "{got:?}");
 }
+
+#[test]
+fn the_person_opening_a_that_clause_of_result_owns_its_fragment() {
+    let text = "Headline\n\nBernie Sanders toured Iowa.\n\nThe union has become such a presence on the trail that Sanders on Sunday thanked its members \"for their support in my campaign.\" An ad promises that Sanders won't \"send you to war.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Bernie Sanders"), "{got:?}");
+    assert_ne!(got[1].1.as_deref(), Some("Bernie Sanders"), "{got:?}");
+}
