@@ -538,6 +538,12 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     Ok((rest, Who::Description { text, head }))
 }
 
+/// `the congressman’s alleged “paramours”`: a word that owns the next is
+/// no speaker.
+fn head_end_is_possessive(phrase: &str) -> bool {
+    phrase.ends_with("'s") || phrase.ends_with("’s") || phrase.ends_with("s'")
+}
+
 /// Plural sources need no determiner: `officials said`, `Senior U.S.
 /// officials said`, `Law enforcement sources have said`. At most three
 /// modifiers, then a plural source noun.
@@ -867,7 +873,11 @@ pub fn bare_description(i: &str) -> IResult<&str, Who> {
         rest = r;
         let next_is_cue =
             (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v));
-        if next_is_cue && n < 4 && w.chars().next().is_some_and(char::is_lowercase) {
+        if next_is_cue
+            && n < 4
+            && w.chars().next().is_some_and(char::is_lowercase)
+            && !head_end_is_possessive(w)
+        {
             let text = i[..i.len() - rest.len()].to_string();
             return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }

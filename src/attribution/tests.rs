@@ -467,3 +467,10 @@ fn the_person_opening_a_that_clause_of_result_owns_its_fragment() {
     assert_eq!(got[0].1.as_deref(), Some("Bernie Sanders"), "{got:?}");
     assert_ne!(got[1].1.as_deref(), Some("Bernie Sanders"), "{got:?}");
 }
+
+#[test]
+fn an_owner_before_a_cue_word_is_no_speaker() {
+    let text = "Headline\n\nMinning is listed as one of the congressman's alleged \"paramours\" in the filings.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), None, "{got:?}");
+}
