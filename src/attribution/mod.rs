@@ -609,6 +609,16 @@ impl<'a> Context<'a> {
             out.push_str(&self.text[pos..s]);
             out.push('…');
             pos = p.inner.end.max(pos);
+            // `… that “they are going to people.” A Clinton campaign
+            // official …`: a sentence that ended inside the marks ends here
+            // too, so that the next one starts after the closing mark.
+            let close_end = p.close.map_or(p.inner.end, |c| c.end);
+            let next = self.text[close_end..].trim_start();
+            let ended = p.inner.slice(self.text).trim_end().ends_with(['.', '!', '?']);
+            if ended && close_end > pos && next.starts_with(char::is_uppercase) {
+                out.push_str(". ");
+                pos = close_end;
+            }
         }
         out.push_str(&self.text[pos.min(q.open.start)..q.open.start]);
         repair(&out)

@@ -474,3 +474,10 @@ fn an_owner_before_a_cue_word_is_no_speaker() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), None, "{got:?}");
 }
+
+#[test]
+fn a_sentence_ended_inside_an_earlier_quote_ends_before_the_next_subject() {
+    let text = "Headline\n\nHillary Clinton spoke in the debate. She also said that \u{201c}they are going to people.\u{201d}\u{a0}A Clinton campaign official later walked back the comments, saying that Clinton \u{201c}didn\u{2019}t have a particular video in mind.\u{201d}\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("A Clinton campaign official"), "{got:?}");
+}

@@ -533,8 +533,10 @@ pub(crate) fn ends_sentence_at(s: &str, i: usize, at_end: bool) -> bool {
     if !matches!(b[i], b'.' | b'!' | b'?') {
         return false;
     }
+    // A no-break space (U+00A0, bytes C2 A0) separates sentences in
+    // scraped text as often as a plain one.
     let followed = match b.get(i + 1) {
-        Some(n) => n.is_ascii_whitespace(),
+        Some(n) => n.is_ascii_whitespace() || (*n == 0xC2 && b.get(i + 2) == Some(&0xA0)),
         None => at_end,
     };
     if !followed {
@@ -722,6 +724,8 @@ mod tests {
     fn sentence_ends_skip_abbreviations() {
         assert_eq!(last_sentence_end("He met Mr. Kim. Then "), Some(15));
         assert_eq!(first_sentence_end("said Lt. Col. Smith. Next"), 20);
+        // A no-break space after the stop.
+        assert_eq!(last_sentence_end("He left.\u{a0}Then "), Some(8));
     }
 
     #[test]
