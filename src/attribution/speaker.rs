@@ -29,6 +29,8 @@ pub const RULES: &[&str] = &[
     "outlet_name",
     "speaker_phrase",
     "appositive",
+    "dash_appositive",
+    "quantifier_subject",
 ];
 
 /// Who a speaker phrase names, before resolution against the article.

@@ -25,6 +25,7 @@ pub const RULES: &[&str] = &[
     "quoted_as_saying",
     "colon_intro",
     "sentence_subject",
+    "as_put_it",
     "slot_verb",
 ];
 
