@@ -80,6 +80,7 @@ const TITLE_CUES: &[&str] = &["titled", "entitled", "headlined", "headline", "su
 /// Nouns for works: right before a quote in title case (`its politics
 /// podcast, “So, That Happened.”`, `the film ''Taken''`) they name it.
 const WORK_NOUNS: &[&str] = &[
+    "ad",
     "album",
     "book",
     "documentary",
@@ -95,6 +96,7 @@ const WORK_NOUNS: &[&str] = &[
     "series",
     "show",
     "song",
+    "video",
 ];
 
 /// Words before a quote that make it a coined term, not someone's words.

@@ -255,6 +255,9 @@ fn a_work_noun_before_a_quote_in_title_case_makes_it_a_title() {
     let q = &extract("t", text).quotes[0];
     assert_eq!(q.kind, crate::model::QuoteKind::Title, "{q:?}");
     assert_eq!(q.speaker, None);
+    let text = "Headline\n\nThe PAC is spending $50,000 on the web. One ad, \"Balanced Rebellion,\" stars an actor.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.kind, crate::model::QuoteKind::Title, "{q:?}");
 }
 
 #[test]
