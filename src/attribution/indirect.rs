@@ -344,12 +344,18 @@ fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
     // sentence was the dear part of this).
     let head = &rest[..words_end(rest, 9)];
     let lower = if head.contains('Σ') { rest.to_lowercase() } else { head.to_lowercase() };
+    clause_start_in(&lower, rest, from, cue)
+}
+
+/// [`clause_start`] given `lower`, a lowercase copy of at least the first
+/// nine words of `rest` (`s[from..]`).
+fn clause_start_in(lower: &str, rest: &str, from: usize, cue: &str) -> Option<usize> {
     // Up to eight words before `that`, none of them a cue or clause end.
     let mut words = 0;
     for (i, w) in lower.split_whitespace().enumerate() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w == "that" {
-            let pos = find_word(&lower, "that", i)?;
+            let pos = find_word(lower, "that", i)?;
             return Some(from + pos + "that".len());
         }
         if i == 0 && matches!(w, "he" | "she" | "they" | "we" | "i" | "it") {
@@ -589,33 +595,7 @@ mod tests {
 
     /// [`clause_start`] as first written: the whole rest lowercased.
     fn clause_start_reference(s: &str, from: usize, cue: &str) -> Option<usize> {
-        let rest = &s[from..];
-        let lower = rest.to_lowercase();
-        let mut words = 0;
-        for (i, w) in lower.split_whitespace().enumerate() {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if w == "that" {
-                let pos = find_word(&lower, "that", i)?;
-                return Some(from + pos + "that".len());
-            }
-            if i == 0 && matches!(w, "he" | "she" | "they" | "we" | "i" | "it") {
-                return Some(from + rest.len() - rest.trim_start().len());
-            }
-            if i == 0
-                && CLAUSE_VERBS.contains(&cue)
-                && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-            {
-                return Some(from + rest.len() - rest.trim_start().len());
-            }
-            words += 1;
-            if words > 8 || lexicon::speech_verbs().contains(w) {
-                return None;
-            }
-            if i == 0 && OBJECT_VERBS.contains(&cue) {
-                continue;
-            }
-        }
-        None
+        clause_start_in(&s[from..].to_lowercase(), &s[from..], from, cue)
     }
 
     #[test]

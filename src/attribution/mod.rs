@@ -374,8 +374,7 @@ impl<'a> Context<'a> {
         let headline = standing == Standing::Headline;
         if let Some((prefix, _)) = before_all.split_once(':').filter(|_| headline) {
             if let Some(e) = self.headline_person(prefix, true) {
-                a.speaker = Some(e.name.clone());
-                a.role = e.role.clone();
+                a.credit(e);
                 return a;
             }
         }
@@ -575,8 +574,7 @@ impl<'a> Context<'a> {
             // `Gingrich Takes Talk Of Being Trump’s Running Mate ‘Very
             // Seriously’`: the person the headline is about.
             if let Some(e) = self.headline_person(before_all, false) {
-                a.speaker = Some(e.name.clone());
-                a.role = e.role.clone();
+                a.credit(e);
             }
         }
         if a.speaker.is_none() {
@@ -870,16 +868,14 @@ impl<'a> Context<'a> {
                 let g = speaker::pronoun_gender(p);
                 let para_start = self.layout.paragraphs[paragraph].span.start;
                 if let Some(e) = self.people.last_subject_in(para_start, at, g) {
-                    a.speaker = Some(e.name.clone());
-                    a.role = e.role.clone();
+                    a.credit(e);
                     return;
                 }
                 // `… said that Bujnowski had seen bruises on Fields's forearm.
                 // They "appeared …," he wrote.`: a person of the pronoun's
                 // gender named earlier in the paragraph, in any position.
                 if let Some(e) = g.and_then(|g| self.people.last_of_gender_in(para_start, at, g)) {
-                    a.speaker = Some(e.name.clone());
-                    a.role = e.role.clone();
+                    a.credit(e);
                     return;
                 }
                 let recent = self.quotes[..qi]
@@ -902,8 +898,7 @@ impl<'a> Context<'a> {
                         .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
                     match self.people.last_subject_with_offset(prev_start, para_start, g) {
                         Some((sat, e)) if sat > qat => {
-                            a.speaker = Some(e.name.clone());
-                            a.role = e.role.clone();
+                            a.credit(e);
                         }
                         _ => {
                             a.speaker = Some(s);
@@ -915,8 +910,7 @@ impl<'a> Context<'a> {
                 if let Some(e) =
                     self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))
                 {
-                    a.speaker = Some(e.name.clone());
-                    a.role = e.role.clone();
+                    a.credit(e);
                 }
             }
             Who::Description { text, head } => {
@@ -952,6 +946,12 @@ impl<'a> Context<'a> {
 }
 
 impl Attribution {
+    /// The words are `e`'s, in the role the article gives `e`.
+    fn credit(&mut self, e: &speaker::Entity) {
+        self.speaker = Some(e.name.clone());
+        self.role = e.role.clone();
+    }
+
     fn for_kind(mut self, kind: QuoteKind) -> Attribution {
         if !kind.is_speech() {
             self = Attribution { kind: Some(kind), ..Attribution::default() };

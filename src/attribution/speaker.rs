@@ -238,7 +238,17 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
 
 /// The rest of a capitalized run whose first word, `first`, ends where
 /// `rest` starts.
-fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
+fn cap_run_from<'a>(rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
+    cap_run_steps(rest, first, true)
+}
+
+/// [`cap_run_from`]; `look_ahead` skips the parsers for a step that surely
+/// fails (off only to test that shortcut).
+fn cap_run_steps<'a>(
+    mut rest: &'a str,
+    first: &'a str,
+    look_ahead: bool,
+) -> (&'a str, Vec<&'a str>) {
     // Room for a name of a few words without growing.
     let mut words = Vec::with_capacity(4);
     words.push(first);
@@ -255,7 +265,7 @@ fn cap_run_from<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>
             // must follow it: unless one of the three words after this one
             // starts with a capital, the step fails (as it does at the end
             // of nearly every run), and the parsers need not be tried.
-            if !after_space.split_whitespace().skip(1).take(3).any(starts_upper) {
+            if look_ahead && !after_space.split_whitespace().skip(1).take(3).any(starts_upper) {
                 break;
             }
             let last = words.last().copied();
@@ -1701,28 +1711,8 @@ mod tests {
     }
 
     /// [`cap_run_from`] without the look-ahead for a capital.
-    fn cap_run_from_reference<'a>(mut rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
-        let mut words = vec![first];
-        while let Ok((after_space, _)) = space1(rest) {
-            let part = if starts_upper(after_space) {
-                None
-            } else {
-                let last = words.last().copied();
-                match (alt((particle, inner_title, title_connector(last))), space1)
-                    .parse(after_space)
-                {
-                    Ok((r, (p, _))) => Some((r, p)),
-                    Err(_) => break,
-                }
-            };
-            let Ok((r, w)) = cap_word(part.map_or(after_space, |(r, _)| r)) else { break };
-            if let Some((_, p)) = part {
-                words.push(p);
-            }
-            words.push(w);
-            rest = r;
-        }
-        (rest, words)
+    fn cap_run_from_reference<'a>(rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
+        cap_run_steps(rest, first, false)
     }
 
     #[test]
