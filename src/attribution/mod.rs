@@ -900,6 +900,19 @@ impl<'a> Context<'a> {
                         Some((sat, e)) if sat > qat => {
                             a.credit(e);
                         }
+                        // `“…,” the Republican presidential candidate said
+                        // ….¶ “…,” he went on.`: the pronoun names the same
+                        // person as the description, and the article's
+                        // person most mentioned is the best name for them.
+                        _ if self.people.by_name(&s).is_none() && is_definite_description(&s) => {
+                            match self.people.most_mentioned_before(at, g) {
+                                Some(e) => a.credit(e),
+                                None => {
+                                    a.speaker = Some(s);
+                                    a.role = r;
+                                }
+                            }
+                        }
                         _ => {
                             a.speaker = Some(s);
                             a.role = r;
@@ -1024,6 +1037,16 @@ fn word_in_sentence(text: &str, lo: usize, hi: usize, word: &str) -> Option<usiz
 
 fn same_who(a: &SpeakerPhrase, b: &SpeakerPhrase) -> bool {
     a.who == b.who
+}
+
+/// `the Republican presidential candidate`: a person described, not named.
+fn is_definite_description(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or("");
+    (first == "the" || first == "The")
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && !DOCUMENT_NOUNS.contains(&w))
 }
 
 fn is_report_cue(cue: &str) -> bool {

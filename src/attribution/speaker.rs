@@ -1693,6 +1693,19 @@ impl Entities {
             .find(|e| e.gender() == Some(g))
     }
 
+    /// The person mentioned most often before `at` (the earliest of a tie),
+    /// of a gender that fits: whom the article is about.
+    pub fn most_mentioned_before(&self, at: usize, g: Option<Gender>) -> Option<&Entity> {
+        let count = |e: &Entity| e.mentions.partition_point(|&m| m < at);
+        self.people.iter().filter(|e| e.fits(g) && count(e) > 0).fold(
+            None,
+            |best: Option<&Entity>, e| match best {
+                Some(b) if count(b) >= count(e) => Some(b),
+                _ => Some(e),
+            },
+        )
+    }
+
     /// The person with this exact full name, if the article names one.
     pub fn by_name(&self, name: &str) -> Option<&Entity> {
         self.people.iter().find(|e| e.name == name)

@@ -484,3 +484,11 @@ fn a_sentence_ended_inside_an_earlier_quote_ends_before_the_next_subject() {
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("A Clinton campaign official"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_after_a_description_names_the_person_the_article_is_about() {
+    let text = "Headline\n\nDonald Trump called for surveillance. Trump spoke on Thursday. Mayor Bill de Blasio disbanded the unit.\n\n\"There is hatred,\" the Republican presidential candidate said.\n\n\"We ought to start it up again,\" he went on.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("the Republican presidential candidate"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
