@@ -1499,6 +1499,9 @@ impl Entities {
                     let after = &text[at..end];
                     let after = after.split_once(char::is_whitespace).map_or("", |(_, r)| r);
                     let after_at = end - after.len();
+                    // `Garin added, "… define her standing …"`: a pronoun
+                    // in quoted words is the speaker's, about someone else.
+                    let after = after.split(['“', '"', '«']).next().unwrap_or("");
                     // `Neera Tanden … asked Eric Holder whether he had …`:
                     // a pronoun after someone else's mention is theirs.
                     let other_between = |p: usize| {

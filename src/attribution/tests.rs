@@ -492,3 +492,10 @@ fn a_pronoun_after_a_description_names_the_person_the_article_is_about() {
     assert_eq!(got[0].1.as_deref(), Some("the Republican presidential candidate"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Donald Trump"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_inside_quoted_words_is_no_gender_evidence() {
+    let text = "Headline\n\n\"It is hard to dispute,\" said pollster Stan Greenberg.\n\nGeoff Garin, a Democratic pollster, said the primaries had helped. But he also said that the attacks have \"reinforced stereotypes\" for Clinton.\n\nGarin added, \"People are wrong to think the numbers define her standing.\"\n\nGarin went on: \"Her standing will change.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[2].1.as_deref(), Some("Geoff Garin"), "{got:?}");
+}
