@@ -25,6 +25,7 @@ pub const RULES: &[&str] = &[
     "name_phrase",
     "pronoun",
     "description",
+    "relative_clause",
     "bare_description",
     "outlet_name",
     "speaker_phrase",
@@ -489,6 +490,9 @@ const DETERMINERS: &[&str] = &[
     "unnamed",
 ];
 
+/// Determiners that count a part of a group (`one of …`).
+const QUANTITIES: &[&str] = &["both", "four", "many", "one", "several", "some", "three", "two"];
+
 /// description = determiner { modifier } source_noun [post_modifier] —
 /// `A White House official`, `a key official at the Blue House`,
 /// `anonymous sources who are familiar with the North Korea-US
@@ -503,6 +507,16 @@ pub fn description(i: &str) -> IResult<&str, Who> {
         lexicon::lowercase_is_any(w, DETERMINERS) || w.ends_with("'s") || w.ends_with("’s")
     })
     .parse(i)?;
+    // `one of two witnesses who relayed the same story`, `some of his
+    // aides`: a part of a group of sources is a source.
+    if QUANTITIES.contains(&lowercase(det).as_ref()) {
+        if let Ok((r, (_, _, _, Who::Description { head, .. }))) =
+            (space1, tag_no_case("of"), space1, description).parse(rest)
+        {
+            let text = i[..i.len() - r.len()].to_string();
+            return Ok((r, Who::Description { text, head }));
+        }
+    }
     let mut head = None;
     let mut end = rest;
     // Up to six words, ending at a source noun. `former`, `then` are
@@ -546,8 +560,38 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     if let Ok((r, _)) = post_modifier(rest) {
         rest = r;
     }
+    if let Ok((r, _)) = relative_clause(rest) {
+        rest = r;
+    }
     let text = i[..i.len() - rest.len()].to_string();
     Ok((rest, Who::Description { text, head }))
+}
+
+/// relative_clause = "who" word {word} — `one of two witnesses who relayed
+/// the same story but didn't want to speak on the record`: it runs to the
+/// next punctuation (a comma before an appositive, the sentence's end),
+/// at most twenty words, and stops before a speech verb that is no
+/// infinitive, which is the frame's own cue (`an official who was there
+/// said`).
+fn relative_clause(i: &str) -> IResult<&str, &str> {
+    let (mut rest, _) = (space1, tag("who")).parse(i)?;
+    let mut taken = 0;
+    let mut prev = "";
+    while taken < 20 {
+        let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
+        // `… didn't want to speak on the record`: an infinitive is no cue.
+        let cue = prev != "to" && lexicon::speech_verbs().contains(w);
+        if taken > 0 && (cue || is_adverb_before_verb(w, r)) {
+            break;
+        }
+        prev = w;
+        rest = r;
+        taken += 1;
+    }
+    if taken == 0 {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
+    }
+    Ok((rest, &i[..i.len() - rest.len()]))
 }
 
 /// `the congressman’s alleged “paramours”`: a word that owns the next is
@@ -592,6 +636,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
             && !DOCUMENTS.contains(&lw.as_ref());
         if plural_head {
             let (rest, _) = opt(post_modifier).parse(rest)?;
+            let (rest, _) = opt(relative_clause).parse(rest)?;
             let text = i[..i.len() - rest.len()].to_string();
             return Ok((rest, Who::Description { text, head: lw.into_owned() }));
         }

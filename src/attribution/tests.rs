@@ -499,3 +499,23 @@ fn a_pronoun_inside_quoted_words_is_no_gender_evidence() {
     let got = speakers(text);
     assert_eq!(got[2].1.as_deref(), Some("Geoff Garin"), "{got:?}");
 }
+
+#[test]
+fn a_part_of_a_group_of_sources_is_a_source() {
+    let text = "Headline\n\n\"It was awful,\" said one of the organizers.\n\n\"It was fine,\" some of his aides said.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("one of the organizers"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("some of his aides"), "{got:?}");
+}
+
+#[test]
+fn a_relative_clause_belongs_to_the_description_it_follows() {
+    let text = "Headline\n\n\"It was unseemly,\" said one of two witnesses who relayed the same story but did not want to speak on the record.\n\nA former supporter who still backs Randolph, former Colorado Rep. Pat Schroeder, wrote that it was \"tragic.\"\n";
+    let got = speakers(text);
+    assert_eq!(
+        got[0].1.as_deref(),
+        Some("one of two witnesses who relayed the same story but did not want to speak on the record"),
+        "{got:?}"
+    );
+    assert_eq!(got[1].1.as_deref(), Some("Pat Schroeder"), "{got:?}");
+}
