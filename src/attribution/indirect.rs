@@ -19,7 +19,7 @@ use super::speaker::{
     space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive, word,
     SpeakerPhrase, Who,
 };
-use super::verb::{speech_verb, word_starts};
+use super::verb::{is_word_start, speech_verb, word_starts, word_starts_before};
 use crate::lexicon;
 use aho_corasick::AhoCorasick;
 use nom::Parser;
@@ -259,9 +259,8 @@ fn forward(s: &str) -> Option<Report> {
     if !frames.iter().any(|(_, f)| matches!(f, Frame::Clause { .. })) {
         return None;
     }
-    let starts = word_starts(s);
     // A verb counts only at a word start (not glued: `U.S.-said`).
-    frames.retain(|(v, _)| starts.binary_search(v).is_ok());
+    frames.retain(|(v, _)| is_word_start(s, *v));
     for (n, (v, frame)) in frames.iter().enumerate() {
         match frame {
             Frame::ShortClause => continue,
@@ -274,8 +273,10 @@ fn forward(s: &str) -> Option<Report> {
             }
             _ => {}
         }
-        let k = starts.partition_point(|&st| st < *v);
-        let Some((at, speaker)) = subject(s, &starts[..k], *v) else { continue };
+        // Only the last word starts before the verb can start its subject:
+        // read back from the verb, not the whole sentence from its start.
+        let before = word_starts_before(s, *v, SUBJECT_WINDOW);
+        let Some((at, speaker)) = subject(s, &before, *v) else { continue };
         let Frame::Clause { cue, content } = frame else { return None };
         return Some(Report { content: *content, speaker, cue: cue.clone(), at });
     }

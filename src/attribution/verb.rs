@@ -514,6 +514,40 @@ pub fn word_starts(s: &str) -> Vec<usize> {
     out
 }
 
+/// The last `n` (at most) of the [`word_starts`] of `s` before byte `end`
+/// (a char boundary), in order, found by reading back from `end` rather
+/// than scanning `s` from its start. Whether a word starts at a character
+/// depends only on it and the two characters before it (a word character
+/// after neither a word character nor a joiner glued to one), so each is
+/// decided as the scan back reaches the second character before it.
+pub fn word_starts_before(s: &str, end: usize, n: usize) -> Vec<usize> {
+    let alnum = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| c.is_alphanumeric());
+    let joiner =
+        |c: Option<(usize, char)>| c.is_some_and(|(_, c)| matches!(c, '-' | '\'' | '.' | '’'));
+    let mut out = Vec::with_capacity(n);
+    let mut back = s[..end].char_indices().rev();
+    // The character tried, and the two before it.
+    let (mut cur, mut prev, mut prev2) = (back.next(), back.next(), back.next());
+    while let Some((i, c)) = cur {
+        if out.len() == n {
+            break;
+        }
+        if c.is_alphanumeric() && !alnum(prev) && !(joiner(prev) && alnum(prev2)) {
+            out.push(i);
+        }
+        (cur, prev, prev2) = (prev, prev2, back.next());
+    }
+    out.reverse();
+    out
+}
+
+/// True when a word starts at byte `at` of `s`: `at` is one of
+/// [`word_starts`]`(s)`.
+pub fn is_word_start(s: &str, at: usize) -> bool {
+    let Some(c) = s.get(at..).and_then(|t| t.chars().next()) else { return false };
+    word_starts_before(s, at + c.len_utf8(), 1) == [at]
+}
+
 /// True when `s` holds the end of a sentence: `.`, `!` or `?` followed by
 /// white space, after a word that is not an abbreviation or initial.
 pub fn has_sentence_end(s: &str) -> bool {
@@ -700,6 +734,42 @@ mod tests {
         #[test]
         fn word_starts_agree_everywhere(s in "[a-zA-Z0-9 .,'’\\-\u{e9}\u{201c}\u{2010}\u{4e00}]{0,30}") {
             proptest::prop_assert_eq!(word_starts(&s), word_starts_reference(&s));
+        }
+    }
+
+    /// [`word_starts_before`] and [`is_word_start`] against [`word_starts`].
+    fn check_word_starts_before(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let all = word_starts(s);
+        for (end, _) in s.char_indices().chain([(s.len(), ' ')]) {
+            let before: Vec<usize> = all.iter().copied().filter(|&i| i < end).collect();
+            for n in [0, 1, 2, 25, 100] {
+                let want = &before[before.len().saturating_sub(n)..];
+                proptest::prop_assert_eq!(
+                    word_starts_before(s, end, n),
+                    want,
+                    "{:?} {} {}",
+                    s,
+                    end,
+                    n
+                );
+            }
+            proptest::prop_assert_eq!(is_word_start(s, end), all.contains(&end), "{:?} {}", s, end);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn word_starts_before_read_back_from_the_end() {
+        for s in ["", "Kim Jong-un’s U.S. visit", "a -b c- d 'e f' g.h", "café ’s x’y 3.5 é-é"]
+        {
+            check_word_starts_before(s).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_starts_before_agree_everywhere(s in "[a-zA-Z0-9 .,'’\\-\u{e9}\u{201c}\u{2010}\u{4e00}]{0,30}") {
+            check_word_starts_before(&s)?;
         }
     }
 
