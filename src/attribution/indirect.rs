@@ -134,11 +134,14 @@ pub struct Report {
 /// reported_speech — every report in one sentence (`sentence` holds no
 /// quotation marks the caller cares about; offsets are relative to it).
 pub fn reported_speech(sentence: &str) -> Option<Report> {
-    // Both the forward and the trailing frame need a report verb: one scan
-    // of the sentence answers for both.
-    let verbs = may_hold_report_verb(sentence);
+    // Both the forward and the trailing frame need a report verb, at a
+    // word start (the trailing frame's verb stands after a comma or a
+    // space): one scan of the sentence for the places a verb may start
+    // answers for both, and no sentence without one is read further.
+    let candidates = report_verb_candidates(sentence);
+    let verbs = !candidates.is_empty();
     verbs
-        .then(|| forward(sentence))
+        .then(|| forward(sentence, candidates))
         .flatten()
         .or_else(|| quoted_as_saying(sentence))
         .or_else(|| verbs.then(|| trailing(sentence)).flatten())
@@ -180,15 +183,6 @@ fn is_report_verb(w: &str) -> bool {
     LIST.get_or_init(|| lexicon::WordList::new(REPORT_VERBS.iter().copied())).contains(w)
 }
 
-/// True unless `s` surely holds no report verb: one automaton pass over
-/// the sentence, before its words are split and tried one by one (most
-/// sentences report nothing). A word matches a verb in any case; the Kelvin
-/// sign is the one character outside ASCII whose lowercase is one of their
-/// letters (`K` → `k`), so a sentence with it is always tried.
-fn may_hold_report_verb(s: &str) -> bool {
-    s.contains(KELVIN) || report_verbs().is_match(s)
-}
-
 /// The one character outside ASCII whose lowercase is a letter of
 /// [`REPORT_VERBS`] (`K` → `k`).
 const KELVIN: char = '\u{212A}';
@@ -207,7 +201,10 @@ fn report_verbs() -> &'static AhoCorasick {
 /// Byte offsets, in order, that may start a report verb in `s`: a superset
 /// of the word starts holding one. Every occurrence of a verb (any ASCII
 /// case) not glued to a letter or digit before it; with the Kelvin sign in
-/// `s`, every word start.
+/// `s`, every word start. (A word matches a verb in any case; the Kelvin
+/// sign is the one character outside ASCII whose lowercase is one of their
+/// letters, `K` → `k`.) One automaton pass over the sentence, before its
+/// words are split and tried one by one: most sentences report nothing.
 fn report_verb_candidates(s: &str) -> Vec<usize> {
     if s.contains(KELVIN) {
         return word_starts(s);
@@ -240,20 +237,18 @@ enum Frame {
 /// How many word starts before a verb its subject may start at.
 const SUBJECT_WINDOW: usize = 25;
 
-/// `SPEAKER said (to X) (on Tuesday) that CONTENT.` The caller has checked
-/// that `s` may hold a report verb.
+/// `SPEAKER said (to X) (on Tuesday) that CONTENT.` `candidates` are the
+/// [`report_verb_candidates`] of `s`.
 ///
 /// The first report verb (in word order) with a subject decides: a report
 /// when a reportable clause follows it, nothing when no clause does. The
 /// frame after each verb is found first, so the subject is looked for only
 /// where it can change the answer.
-fn forward(s: &str) -> Option<Report> {
+fn forward(s: &str, candidates: Vec<usize>) -> Option<Report> {
     let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
     let subordinate = SUBORDINATORS.contains(&first.as_str());
-    let mut frames: Vec<(usize, Frame)> = report_verb_candidates(s)
-        .into_iter()
-        .filter_map(|v| Some((v, frame(s, v, subordinate)?)))
-        .collect();
+    let mut frames: Vec<(usize, Frame)> =
+        candidates.into_iter().filter_map(|v| Some((v, frame(s, v, subordinate)?))).collect();
     // Without a reportable clause there is no report, whatever the
     // subjects: the sentence's words need not be found.
     if !frames.iter().any(|(_, f)| matches!(f, Frame::Clause { .. })) {
@@ -421,8 +416,8 @@ fn find_word(s: &str, word: &str, n: usize) -> Option<usize> {
 
 /// `CONTENT, officials said.` / `CONTENT, said Smith.`
 ///
-/// The caller has checked that `s` may hold a report verb (the cue must be
-/// one).
+/// The caller has found a place where a report verb may start in `s` (the
+/// cue must be one).
 fn trailing(s: &str) -> Option<Report> {
     let body = s.trim_end().trim_end_matches(['.', '!']);
     let comma = body.rfind(',')?;
@@ -520,12 +515,25 @@ mod tests {
     }
 
     #[test]
-    fn may_hold_report_verb_finds_verbs_in_any_case() {
-        assert!(may_hold_report_verb("Officials SAID so"));
-        assert!(may_hold_report_verb("he thin\u{212A}s so"));
-        assert!(!may_hold_report_verb("The summit was held in Hanoi."));
+    fn report_verb_candidates_find_verbs_in_any_case() {
+        let any = |s: &str| !report_verb_candidates(s).is_empty();
+        assert!(any("Officials SAID so"));
+        assert!(any("he thin\u{212A}s so"));
+        assert!(!any("The summit was held in Hanoi."));
         for v in REPORT_VERBS {
-            assert!(may_hold_report_verb(&format!("x {} y", v.to_uppercase())));
+            assert!(any(&format!("x {} y", v.to_uppercase())));
+            assert!(any(&format!("x,{v}")));
+            // Glued to a word before it, a verb is none.
+            assert!(report_verb_candidates(&format!("x{v}")).is_empty());
+        }
+        // A trailing frame's verb is always a candidate.
+        for s in [
+            "The talks will resume in Stockholm next week, officials said.",
+            "The talks will resume in Stockholm next week, said Smith.",
+            "The talks will resume in Stockholm next week,officials SAID.",
+        ] {
+            assert!(trailing(s).is_some(), "{s}");
+            assert!(any(s), "{s}");
         }
     }
 
@@ -582,7 +590,7 @@ mod tests {
             for b in parts {
                 for c in parts {
                     let s = format!("{a}, {b} and {c}.");
-                    let found = forward(&s);
+                    let found = forward(&s, report_verb_candidates(&s));
                     assert_eq!(found, forward_reference(&s), "{s}");
                     n += 1;
                     reports += usize::from(found.is_some());
