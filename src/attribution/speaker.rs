@@ -9,7 +9,7 @@
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
 use nom::character::complete::char as ch;
-use nom::combinator::{opt, recognize, verify};
+use nom::combinator::{opt, peek, recognize, verify};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 use std::sync::OnceLock;
@@ -644,11 +644,31 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
     Err(fail())
 }
 
-/// post_modifier = (" in" | " at" | " from" | " with" | " of" | " for" |
+/// post_modifier = [ ("last" | "this") ("year" | "week" | "month") ]
+/// [ participle ] (" in" | " at" | " from" | " with" | " of" | " for" |
 /// " by" | " close to" |
 /// " familiar with" | " who " ("is" | "are" | "was" | "were") " familiar
-/// with") words — bounded, and never past a comma or a cue verb.
+/// with") words — at most twelve, and never past a comma or a cue verb.
+/// `a study last year by economists at Duke University and the University
+/// of Ottawa`, `A legal opinion drafted for the project`.
 fn post_modifier(i: &str) -> IResult<&str, &str> {
+    // `a study last year by economists`: a time may stand between the
+    // noun and its modifier.
+    let (i_mod, _) = opt((
+        space1,
+        alt((tag("last"), tag("this"))),
+        space1,
+        alt((tag("year"), tag("week"), tag("month"))),
+    ))
+    .parse(i)?;
+    // `A legal opinion drafted for the project`: a participle, then the
+    // phrase it takes.
+    let (i_mod, _) = opt((
+        space1,
+        verify(word, |w: &str| w.len() > 4 && w.ends_with("ed") && !starts_upper(w)),
+        peek((space1, alt((tag("by"), tag("for"), tag("in"), tag("at"), tag("from"))), space1)),
+    ))
+    .parse(i_mod)?;
     let (mut rest, _) = (
         space1,
         alt((
@@ -672,10 +692,10 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
             tag("by"),
         )),
     )
-        .parse(i)?;
+        .parse(i_mod)?;
     let mut taken = 0;
     let mut prev = "";
-    while taken < 8 {
+    while taken < 12 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
         // `Attorneys for Clinton appeared to oppose …`: a past tense that
         // no determiner introduces is the predicate (`the affected areas`
@@ -686,31 +706,40 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
         if past && !determiner {
             break;
         }
+        // `economists at Duke University and the University of Ottawa`,
+        // `the journal Judgment and Decision Making`: `and` between two
+        // names joins them.
+        let joins_names = w == "and"
+            && starts_upper(prev)
+            && (space1, opt((tag("the"), space1)), word)
+                .parse(r)
+                .is_ok_and(|(_, (_, _, next))| starts_upper(next));
         prev = w;
         // `Leaders of the organization have said`: an auxiliary starts the
         // predicate.
-        let stop = matches!(
-            w,
-            "as" | "that"
-                | "to"
-                | "and"
-                | "but"
-                | "when"
-                | "while"
-                | "on"
-                | "have"
-                | "has"
-                | "had"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "will"
-                | "would"
-                | "could"
-                | "did"
-                | "does"
-        );
+        let stop = !joins_names
+            && matches!(
+                w,
+                "as" | "that"
+                    | "to"
+                    | "and"
+                    | "but"
+                    | "when"
+                    | "while"
+                    | "on"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "did"
+                    | "does"
+            );
         if stop || lexicon::speech_verbs().contains(w) || is_adverb_before_verb(w, r) {
             break;
         }

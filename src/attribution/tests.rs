@@ -519,3 +519,19 @@ fn a_relative_clause_belongs_to_the_description_it_follows() {
     );
     assert_eq!(got[1].1.as_deref(), Some("Pat Schroeder"), "{got:?}");
 }
+
+#[test]
+fn a_document_keeps_its_time_participle_and_joined_names() {
+    let text = "Headline\n\nThe tax cut emissions with \"negligible effects on the economy,\" according to a study last year by economists at Duke University and the University of Ottawa.\n\nA legal opinion drafted for the project in May 2012 concluded that it was a \"foreign principal\" under the law.\n";
+    let got = speakers(text);
+    assert_eq!(
+        got[0].1.as_deref(),
+        Some("a study last year by economists at Duke University and the University of Ottawa"),
+        "{got:?}"
+    );
+    assert_eq!(
+        got[1].1.as_deref(),
+        Some("A legal opinion drafted for the project in May 2012"),
+        "{got:?}"
+    );
+}
