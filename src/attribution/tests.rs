@@ -535,3 +535,11 @@ fn a_document_keeps_its_time_participle_and_joined_names() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_object_of_a_preposition_does_not_do_what_a_participle_says() {
+    let text = "Headline\n\nPhoenix Mayor Greg Stanton wrote a letter to Attorney General Loretta E. Lynch asking the department to investigate the \"fiasco.\"\n\nRepublicans were irritated, with Sen. John McCain calling it a \"Chinese menu.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Greg Stanton"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("John McCain"), "{got:?}");
+}

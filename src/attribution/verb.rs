@@ -254,6 +254,12 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 continue;
             };
             if rest.len() == window.len() - v {
+                // `wrote a letter to Attorney General Loretta E. Lynch
+                // asking …`: the object of a preposition is not who does
+                // the asking; the sentence's subject is.
+                if participle && after_preposition(&window[..s]) {
+                    break;
+                }
                 // `Andanar released a statement saying that …`: a document
                 // that says something is its author's words, and its
                 // author is the subject of the sentence.
@@ -291,6 +297,15 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         }
     }
     colon_intro(window, &starts)
+}
+
+/// True when the last word of `before` is a preposition whose object does
+/// not do what a participle after it says. Not `with` (`with Sen. John
+/// McCain calling it …`), `of` (`a video of Trump saying`), `from` or
+/// `by` (`a letter from Ryan asking`): their object does.
+fn after_preposition(before: &str) -> bool {
+    let last = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    matches!(last, "to" | "at" | "on" | "about")
 }
 
 /// True when the last word of `before` is a verb that makes a document
