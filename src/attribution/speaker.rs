@@ -1114,16 +1114,11 @@ pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<Speak
 
 /// Offset, within the run starting at `i`, of the last `n` words of `words`.
 fn words_offset(i: &str, words: &[&str], n: usize) -> usize {
-    let skip = words.len() - n;
-    if skip == 0 {
-        return 0;
-    }
-    let first = words[skip];
-    let mut pos = 0;
-    for w in &words[..skip] {
-        pos = i[pos..].find(w).map_or(pos, |p| pos + p + w.len());
-    }
-    i[pos..].find(first).map_or(0, |p| pos + p)
+    // Every word of a run is a slice of `i`, and only white space stands
+    // between two of them, so the word's own place in `i` is where a
+    // search for each word in turn would find it.
+    let first = words[words.len() - n];
+    first.as_ptr() as usize - i.as_ptr() as usize
 }
 
 /// True when `before` (a paragraph up to a word) ends where a sentence
