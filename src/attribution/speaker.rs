@@ -328,22 +328,27 @@ fn is_org(w: &str) -> bool {
         || lexicon::org_words().contains(w)
 }
 
-/// Splits a capitalized run into title words and the name after them: the
-/// name starts after the last title or organization word.
-fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
+/// Where the name starts in a capitalized run, as [`split_title`] splits
+/// it (`None` when no word is left for a name): the words are not copied.
+fn name_start(words: &[&str]) -> Option<usize> {
     // A possessive (`Pennsylvania's Patrick J. Toomey`, `Google’s`) belongs
     // to what comes before the name, like a title.
     let is_possessive = |w: &&str| w.ends_with("'s") || w.ends_with("’s") || w.ends_with('’');
     // A lowercase item (`leader`, `press secretary`) is a role by the way
     // the run was built.
     let is_lower_role = |w: &&str| !starts_upper(w);
+    // The tests are pure, so the cheap ones go before the look-ups.
     let last_role = words
         .iter()
-        .rposition(|w| is_title(w) || is_org(w) || is_possessive(w) || is_lower_role(w));
+        .rposition(|w| is_possessive(w) || is_lower_role(w) || is_title(w) || is_org(w));
     let name_start = last_role.map_or(0, |p| p + 1);
-    if name_start >= words.len() {
-        return None;
-    }
+    (name_start < words.len()).then_some(name_start)
+}
+
+/// Splits a capitalized run into title words and the name after them: the
+/// name starts after the last title or organization word.
+fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
+    let name_start = name_start(words)?;
     let name: Vec<String> = words[name_start..].iter().map(|w| w.to_string()).collect();
     let title = (name_start > 0).then(|| words[..name_start].join(" "));
     Some((title, name))
@@ -353,12 +358,12 @@ fn split_title(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
 /// is the run with the possessive ending cut, split like any other run.
 /// ([`split_title`] reads a possessive as the owner before a name, as in
 /// `Pennsylvania's Patrick J. Toomey`, and finds no name after it here.)
-fn split_possessive_name(words: &[&str]) -> Option<(Option<String>, Vec<String>)> {
-    let (last, before) = words.split_last()?;
-    let owner = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s"))?;
-    let mut run = before.to_vec();
-    run.push(owner);
-    split_title(&run)
+/// The ending is cut from the run's last word in place, and the answer is
+/// where the name starts, as from [`name_start`].
+fn possessive_name_start(words: &mut [&str]) -> Option<usize> {
+    let last = words.last_mut()?;
+    *last = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s"))?;
+    name_start(words)
 }
 
 /// name_phrase = [title_words] name — `US President Donald Trump`,
@@ -1461,71 +1466,83 @@ impl Entities {
                         }
                     }
                     // `cap_run(i)`, from the word just read.
-                    if let Ok((rest, words)) = first.map(|(r, w)| cap_run_from(r, w)) {
-                        let whole = split_title(&words);
+                    if let Ok((rest, mut words)) = first.map(|(r, w)| cap_run_from(r, w)) {
                         // An owner (`Trump's campaign manager`) is never the
                         // subject of the sentence.
-                        let possessive = whole.is_none();
-                        if let Some((title, name)) = whole.or_else(|| split_possessive_name(&words))
-                        {
-                            let name: Vec<String> = name
-                                .iter()
-                                .map(|w| trim_suffixes(trim_suffixes(w, "’s"), "'s").to_string())
-                                .collect();
-                            // `The Independent Vermont senator vowed`: a run
-                            // right before a lowercase role word modifies it.
-                            let modifies_role = || {
-                                !possessive
-                                    && preceded(space1, word)
-                                        .parse(rest)
-                                        .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w))
-                            };
-                            let is_person_like = name.len() >= 2
-                                && name.len() <= 4
-                                && !modifies_role()
-                                && !name.iter().any(|w| is_org(w) || is_acronym(w));
-                            // What follows is kept only for a person or a
-                            // one-word name: for any other run (most runs
-                            // are organizations, places, sentence openers)
-                            // it is not worked out.
-                            if !is_person_like && name.len() != 1 {
-                                i = rest;
-                                continue;
-                            }
-                            let honorific =
-                                title.as_deref().is_some_and(|t| honorific_gender(t) != 0);
-                            let name_at = at + words_offset(i, &words, name.len());
-                            // `… the kind of campaign Ayotte hoped to run`: a
-                            // name right before a verb is its subject too.
-                            let verb_follows = || {
-                                preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
-                                    lexicon::speech_verbs().contains(w)
-                                        || (w.len() > 4
-                                            && w.ends_with("ed")
-                                            && !starts_upper(w)
-                                            && !is_role_word(w))
-                                })
-                            };
-                            let subject = !possessive
-                                && (is_subject_position(tail(&para[..at - p.start]))
-                                    || verb_follows());
-                            if is_person_like {
-                                // The role is asked for only here: only a
-                                // person keeps one.
-                                let role = title.or_else(|| {
-                                    preceded(space0, trailing_appositive)
-                                        .parse(rest)
-                                        .ok()
-                                        .map(|(_, r)| r)
-                                });
-                                ents.add(name, role, name_at, subject);
-                            } else {
-                                let kin = kin_gender(tail(&para[..at - p.start]), rest);
-                                if honorific || kin.is_some() {
-                                    honored.push((name[0].clone(), kin.unwrap_or(0)));
+                        let (start, possessive) = match name_start(&words) {
+                            Some(start) => (start, false),
+                            None => match possessive_name_start(&mut words) {
+                                Some(start) => (start, true),
+                                None => {
+                                    i = rest;
+                                    continue;
                                 }
-                                singles.push((name_at, name[0].clone(), subject));
+                            },
+                        };
+                        // The title words and the name, as `split_title`
+                        // gives them, still as slices: most runs are dropped
+                        // below, and only what is kept is copied.
+                        let (title, name) = words.split_at(start);
+                        fn name_word<'a>(w: &&'a str) -> &'a str {
+                            trim_suffixes(trim_suffixes(w, "’s"), "'s")
+                        }
+                        // `The Independent Vermont senator vowed`: a run
+                        // right before a lowercase role word modifies it.
+                        let modifies_role = || {
+                            !possessive
+                                && preceded(space1, word)
+                                    .parse(rest)
+                                    .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w))
+                        };
+                        let is_person_like = name.len() >= 2
+                            && name.len() <= 4
+                            && !modifies_role()
+                            && !name.iter().map(name_word).any(|w| is_org(w) || is_acronym(w));
+                        // What follows is kept only for a person or a
+                        // one-word name: for any other run (most runs
+                        // are organizations, places, sentence openers)
+                        // it is not worked out.
+                        if !is_person_like && name.len() != 1 {
+                            i = rest;
+                            continue;
+                        }
+                        // The title joined is an honorific only when it is
+                        // one word: the honorifics have no spaces.
+                        let honorific = matches!(title, [t] if honorific_gender(t) != 0);
+                        let name_at = at + words_offset(i, &words, name.len());
+                        // `… the kind of campaign Ayotte hoped to run`: a
+                        // name right before a verb is its subject too.
+                        let verb_follows = || {
+                            preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
+                                lexicon::speech_verbs().contains(w)
+                                    || (w.len() > 4
+                                        && w.ends_with("ed")
+                                        && !starts_upper(w)
+                                        && !is_role_word(w))
+                            })
+                        };
+                        let subject = !possessive
+                            && (is_subject_position(tail(&para[..at - p.start])) || verb_follows());
+                        if is_person_like {
+                            // The role is asked for only here: only a
+                            // person keeps one.
+                            let role = if title.is_empty() {
+                                preceded(space0, trailing_appositive)
+                                    .parse(rest)
+                                    .ok()
+                                    .map(|(_, r)| r)
+                            } else {
+                                Some(title.join(" "))
+                            };
+                            let name = name.iter().map(|w| name_word(w).to_string()).collect();
+                            ents.add(name, role, name_at, subject);
+                        } else {
+                            let single = name_word(&name[0]);
+                            let kin = kin_gender(tail(&para[..at - p.start]), rest);
+                            if honorific || kin.is_some() {
+                                honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
+                            singles.push((name_at, single.to_string(), subject));
                         }
                         i = rest;
                         continue;
