@@ -1251,6 +1251,19 @@ fn char_end(text: &str, at: usize, n: usize) -> usize {
     text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
 }
 
+/// `w.to_lowercase()`, written into `buf`: an ASCII word (nearly every
+/// word) is lowercased without allocating.
+fn lowercase_in<'b>(w: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+    buf
+}
+
 /// The lowercase first and last word of a name.
 fn name_key(words: &[String]) -> Option<(String, String)> {
     Some((words.first()?.to_lowercase(), words.last()?.to_lowercase()))
@@ -1444,6 +1457,7 @@ impl Entities {
 
     fn collect_body(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
         let mut ents = Entities::default();
+        // One-word names: (offset, the word lowercased, in subject position).
         let mut singles: Vec<(usize, String, bool)> = Vec::new();
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
@@ -1451,6 +1465,8 @@ impl Entities {
         // name set off after a family noun is a person too, of the noun's
         // gender. (word, gender evidence)
         let mut honored: Vec<(String, i32)> = Vec::new();
+        // Room for a word lowercased, reused.
+        let mut lower = String::new();
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
@@ -1462,7 +1478,12 @@ impl Entities {
                     let first = cap_word(i);
                     if let Ok((_, w)) = first {
                         if !is_sentence_start(tail(&para[..at - p.start])) {
-                            ents.capitalized_inside.insert(w.to_lowercase());
+                            // Most such words are seen before: a copy is
+                            // made only for a new one.
+                            let lw = lowercase_in(w, &mut lower);
+                            if !ents.capitalized_inside.contains(lw) {
+                                ents.capitalized_inside.insert(lw.to_string());
+                            }
                         }
                     }
                     // `cap_run(i)`, from the word just read.
@@ -1542,7 +1563,7 @@ impl Entities {
                             if honorific || kin.is_some() {
                                 honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
-                            singles.push((name_at, single.to_string(), subject));
+                            singles.push((name_at, single.to_lowercase(), subject));
                         }
                         i = rest;
                         continue;
@@ -1575,13 +1596,13 @@ impl Entities {
         let mut shared = std::collections::HashSet::new();
         let resolved: Vec<(usize, usize, bool)> = singles
             .into_iter()
-            .filter_map(|(at, w, subject)| {
-                let lw = w.to_lowercase();
-                let owners = ents.by_last.get(&lw).or_else(|| ents.by_first.get(&lw));
-                if owners.is_some_and(|o| o.len() > 1) {
+            .filter_map(|(at, lw, subject)| {
+                // `lookup_word`, with the owners looked up once.
+                let owners = ents.owners(&lw)?;
+                if owners.len() > 1 {
                     shared.insert(at);
                 }
-                ents.lookup_word(&w, at).map(|e| (at, e, subject))
+                ents.most_recent(owners, at).map(|e| (at, e, subject))
             })
             .collect();
         for (at, e, subject) in resolved {
@@ -1702,11 +1723,20 @@ impl Entities {
     /// whose name begins or ends with it, the most recently mentioned
     /// before `at` first (so two Kims are told apart by recency).
     fn lookup_word(&self, w: &str, at: usize) -> Option<usize> {
-        let lw = w.to_lowercase();
+        self.most_recent(self.owners(&w.to_lowercase())?, at)
+    }
+
+    /// The people a one-word name, lowercase, may point to.
+    fn owners(&self, lw: &str) -> Option<&[usize]> {
         // Surname-first names (Cho Sung-ryul, Moon Jae-in) are matched on
         // their first word only when no name ends with the word, so that
         // `Trump` finds `Donald Trump`, not an organization named after him.
-        let candidates = self.by_last.get(&lw).or_else(|| self.by_first.get(&lw))?;
+        self.by_last.get(lw).or_else(|| self.by_first.get(lw)).map(Vec::as_slice)
+    }
+
+    /// Of `candidates`, the one mentioned last before `at` (the first of
+    /// them when none is).
+    fn most_recent(&self, candidates: &[usize], at: usize) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None; // (last mention before at, entity)
         for &i in candidates {
             let e = &self.people[i];
