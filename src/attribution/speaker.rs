@@ -144,9 +144,10 @@ fn starts_upper(w: &str) -> bool {
 pub fn cap_word(i: &str) -> IResult<&str, &str> {
     verify(word, |w: &str| {
         // An acronym (`US`, `IT`) is never the function word it spells.
-        // (The capital is tested first: most words tried here have none.)
+        // (The capital is tested first: most words tried here have none;
+        // and the look-up before the acronym test: few are function words.)
         let function = || {
-            !is_acronym(w) && lexicon::function_words().contains(w.trim_end_matches(['’', '\'']))
+            lexicon::function_words().contains(w.trim_end_matches(['’', '\''])) && !is_acronym(w)
         };
         starts_upper(w) && !function() && !lexicon::speech_verbs().contains(w)
     })
@@ -1346,7 +1347,16 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
                 return None;
             }
         }
-        if let Some(g) = pronoun_gender(w.trim_end_matches(['.', '!', '?'])) {
+        let w_bare = w.trim_end_matches(['.', '!', '?']);
+        // The forms are two to seven letters from `h` or `s`: any other
+        // ASCII word is no pronoun, and is not compared with each form.
+        let may_be = !w_bare.is_ascii()
+            || ((2..=7).contains(&w_bare.len())
+                && matches!(w_bare.as_bytes()[0] | 0x20, b'h' | b's'));
+        if !may_be {
+            continue;
+        }
+        if let Some(g) = pronoun_gender(w_bare) {
             // `split` yields slices of `s`: the word's offset in it.
             return Some((g, w.as_ptr() as usize - s.as_ptr() as usize));
         }
