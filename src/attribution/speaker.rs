@@ -1335,12 +1335,76 @@ pub fn pronoun_gender(p: &str) -> Option<Gender> {
     }
 }
 
+/// `b.iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0)`, eight
+/// bytes at a time: the people table looks for the next capital through
+/// every paragraph of the article.
+fn capital_or_lead(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Each byte's low seven bits plus a constant below 0x40 never
+        // carries into the next byte, and sets the high bit exactly when
+        // the seven bits are at least `A` (or above `Z`): a capital is a
+        // byte so placed whose own high bit is clear.
+        let low = x & !HIGH;
+        let at_least_a = low + u64::from(0x80 - b'A') * ONES;
+        let above_z = low + u64::from(0x80 - b'Z' - 1) * ONES;
+        let capital = at_least_a & !above_z & !x & HIGH;
+        // A lead byte has its two high bits set: bit 6 shifted onto bit 7
+        // of the same byte.
+        let lead = x & (x << 1) & HIGH;
+        let found = capital | lead;
+        if found != 0 {
+            // Little-endian: the lowest flagged byte comes first.
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks.remainder().iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0).map(|p| base + p)
+}
+
+/// The pieces of `s` between separators, with their offsets, as
+/// `s.split(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '!' | '?'))`
+/// gives them (empty pieces too): an ASCII byte is classed as it is, only
+/// other characters are decoded.
+fn word_pieces(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = s.as_bytes();
+    let mut start = Some(0);
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let from = start?;
+        loop {
+            let (sep, len) = match bytes.get(k) {
+                None => {
+                    start = None;
+                    return Some((from, &s[from..]));
+                }
+                Some(&b) if b.is_ascii() => {
+                    (!(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'!' | b'?')), 1)
+                }
+                Some(_) => {
+                    let c = s[k..].chars().next().expect("a character starts here");
+                    (!c.is_alphanumeric(), c.len_utf8())
+                }
+            };
+            k += len;
+            if sep {
+                start = Some(k);
+                return Some((from, &s[from..k - len]));
+            }
+        }
+    })
+}
+
 /// The first third-person pronoun in `s` (up to its second sentence end):
 /// after `Nicole Hargrove, a 14-year Carrier worker, said she was …` the
 /// pronoun that follows a name most often refers to it.
 fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
     let mut ends = 0;
-    for w in s.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '!' && c != '?') {
+    for (at, w) in word_pieces(s) {
         if w.ends_with(['.', '!', '?']) {
             ends += 1;
             if ends >= 2 {
@@ -1357,8 +1421,7 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
             continue;
         }
         if let Some(g) = pronoun_gender(w_bare) {
-            // `split` yields slices of `s`: the word's offset in it.
-            return Some((g, w.as_ptr() as usize - s.as_ptr() as usize));
+            return Some((g, at));
         }
     }
     None
@@ -1583,7 +1646,7 @@ impl Entities {
                 i = &i[step..];
                 // Only a capital starts a run: skip to the next ASCII
                 // capital or character outside ASCII (a lead byte).
-                let skip = i.bytes().position(|b| b.is_ascii_uppercase() || b >= 0xC0);
+                let skip = capital_or_lead(i.as_bytes());
                 i = &i[skip.unwrap_or(i.len())..];
             }
         }
@@ -1886,6 +1949,42 @@ mod tests {
         // Only up to the second sentence end.
         assert_eq!(first_pronoun_gender("a. b. she"), None);
         assert_eq!(first_pronoun_gender("herselfx heh"), None);
+    }
+
+    #[test]
+    fn word_pieces_agree_with_split() {
+        let texts = [
+            "",
+            "said she was",
+            "He. She",
+            "\u{201c}Hers,\u{201d} he",
+            "a. b. she!? x",
+            "  two  spaces, and caf\u{e9} \u{4e2d}\u{6587} \u{2014}dash\u{2014} end.",
+            "U.S. officials\u{a0}said",
+        ];
+        for text in texts {
+            let want: Vec<(usize, &str)> = text
+                .split(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '!' | '?'))
+                .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+                .collect();
+            assert_eq!(word_pieces(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn capital_or_lead_agrees_with_a_byte_scan() {
+        // Every byte value at every place of a buffer longer than a chunk.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut buf = vec![b'a'; 20];
+                buf[at] = b;
+                for from in 0..buf.len() {
+                    let s = &buf[from..];
+                    let want = s.iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0);
+                    assert_eq!(capital_or_lead(s), want, "{b} {at} {from}");
+                }
+            }
+        }
     }
 
     #[test]
