@@ -268,7 +268,7 @@ fn cap_run_steps<'a>(
             // must follow it: unless one of the three words after this one
             // starts with a capital, the step fails (as it does at the end
             // of nearly every run), and the parsers need not be tried.
-            if look_ahead && !after_space.split_whitespace().skip(1).take(3).any(starts_upper) {
+            if look_ahead && !capital_in_next_three(after_space) {
                 break;
             }
             let last = words.last().copied();
@@ -287,6 +287,39 @@ fn cap_run_steps<'a>(
         rest = r;
     }
     (rest, words)
+}
+
+/// `s.split_whitespace().skip(1).take(3).any(starts_upper)`: whether one of
+/// the three words after the first starts with a capital, read byte by
+/// byte with only characters outside ASCII decoded.
+fn capital_in_next_three(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        // `char::is_whitespace` on ASCII: space, tab, and 0x0A to 0x0D.
+        let (white, len) = if b.is_ascii() {
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = s[k..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > 1 && starts_upper(&s[k..]) {
+                return true;
+            }
+            if words == 4 {
+                return false;
+            }
+        }
+        k += len;
+    }
+    false
 }
 
 /// `for`, `of` or `of the` after a title or organization word joins the
@@ -1266,9 +1299,15 @@ fn lowercase_in<'b>(w: &str, buf: &'b mut String) -> &'b str {
     buf
 }
 
+/// `w.to_lowercase()`, an ASCII word lowercased byte by byte (the same
+/// string, made without the Unicode case tables).
+fn lower(w: &str) -> String {
+    lowercase(w).into_owned()
+}
+
 /// The lowercase first and last word of a name.
 fn name_key(words: &[String]) -> Option<(String, String)> {
-    Some((words.first()?.to_lowercase(), words.last()?.to_lowercase()))
+    Some((lower(words.first()?), lower(words.last()?)))
 }
 
 /// One person named in the article.
@@ -1482,8 +1521,9 @@ impl Entities {
         for start in super::verb::word_starts(line) {
             let Ok((_, words)) = cap_run(&line[start..]) else { continue };
             let Some(cut) = words.iter().rposition(|w| {
-                let lw = w.to_lowercase();
-                ents.by_last.contains_key(&lw) || ents.capitalized_inside.contains(&lw)
+                let lw = lowercase(w);
+                ents.by_last.contains_key(lw.as_ref())
+                    || ents.capitalized_inside.contains(lw.as_ref())
             }) else {
                 continue;
             };
@@ -1496,7 +1536,7 @@ impl Entities {
                 // known surname or a capitalized word of the body.
                 let first_mention = name
                     .last()
-                    .and_then(|l| ents.by_last.get(&l.to_lowercase()))
+                    .and_then(|l| ents.by_last.get(lowercase(l).as_ref()))
                     .and_then(|v| v.first().copied());
                 // A longer headline form replaces a full name of the body
                 // only when the body knows every added word as a name
@@ -1507,8 +1547,9 @@ impl Entities {
                     known.len() < name.len()
                         && name.ends_with(known)
                         && name[..name.len() - known.len()].iter().all(|w| {
-                            let lw = w.to_lowercase();
-                            ents.capitalized_inside.contains(&lw) && ents.name_words.contains(&lw)
+                            let lw = lowercase(w);
+                            ents.capitalized_inside.contains(lw.as_ref())
+                                && ents.name_words.contains(lw.as_ref())
                         })
                 };
                 match first_mention {
@@ -1544,7 +1585,7 @@ impl Entities {
         // gender. (word, gender evidence)
         let mut honored: Vec<(String, i32)> = Vec::new();
         // Room for a word lowercased, reused.
-        let mut lower = String::new();
+        let mut lower_buf = String::new();
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
@@ -1558,7 +1599,7 @@ impl Entities {
                         if !is_sentence_start(tail(&para[..at - p.start])) {
                             // Most such words are seen before: a copy is
                             // made only for a new one.
-                            let lw = lowercase_in(w, &mut lower);
+                            let lw = lowercase_in(w, &mut lower_buf);
                             if !ents.capitalized_inside.contains(lw) {
                                 ents.capitalized_inside.insert(lw.to_string());
                             }
@@ -1641,7 +1682,7 @@ impl Entities {
                             if honorific || kin.is_some() {
                                 honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
-                            singles.push((name_at, single.to_lowercase(), subject));
+                            singles.push((name_at, lower(single), subject));
                         }
                         i = rest;
                         continue;
@@ -1782,7 +1823,7 @@ impl Entities {
             self.by_key.insert(k, i);
         }
         for w in words {
-            self.name_words.insert(w.to_lowercase());
+            self.name_words.insert(lower(w));
         }
     }
 
@@ -1801,7 +1842,7 @@ impl Entities {
     /// whose name begins or ends with it, the most recently mentioned
     /// before `at` first (so two Kims are told apart by recency).
     fn lookup_word(&self, w: &str, at: usize) -> Option<usize> {
-        self.most_recent(self.owners(&w.to_lowercase())?, at)
+        self.most_recent(self.owners(&lowercase(w))?, at)
     }
 
     /// The people a one-word name, lowercase, may point to.
@@ -1834,7 +1875,7 @@ impl Entities {
             [] => None,
             [w] => self.lookup_word(w, at).map(|i| &self.people[i]),
             [first, .., last] => {
-                let k = (first.to_lowercase(), last.to_lowercase());
+                let k = (lower(first), lower(last));
                 self.by_key.get(&k).map(|&i| &self.people[i])
             }
         }
@@ -1843,8 +1884,8 @@ impl Entities {
     /// True when `word` is known as a name in the article: a word of a
     /// person's name, or a capitalized word seen inside a sentence.
     pub fn is_known_name(&self, word: &str) -> bool {
-        let lw = word.to_lowercase();
-        self.capitalized_inside.contains(&lw) || self.name_words.contains(&lw)
+        let lw = lowercase(word);
+        self.capitalized_inside.contains(lw.as_ref()) || self.name_words.contains(lw.as_ref())
     }
 
     /// Marks the spans of the article's quotations (`start..end`, any
@@ -1973,6 +2014,26 @@ mod tests {
                 .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
                 .collect();
             assert_eq!(word_pieces(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn capital_in_next_three_agrees_with_split_whitespace() {
+        let texts = [
+            "",
+            "said",
+            "said the President",
+            "of the United States",
+            "of the very big Thing",
+            "a b c D",
+            "a b c d E",
+            "a\u{a0}b\u{2003}\u{c9}mile x",
+            "  lead  spaces\tand\x0bvertical Tab",
+            "caf\u{e9} d\u{e9}j\u{e0} \u{c9}cole",
+        ];
+        for text in texts {
+            let want = text.split_whitespace().skip(1).take(3).any(starts_upper);
+            assert_eq!(capital_in_next_three(text), want, "{text:?}");
         }
     }
 
