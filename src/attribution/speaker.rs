@@ -2091,7 +2091,7 @@ mod tests {
         // Every byte value at every place of a buffer longer than a chunk.
         for b in 0..=255u8 {
             for at in 0..20 {
-                let mut buf = vec![b'a'; 20];
+                let mut buf = [b'a'; 20];
                 buf[at] = b;
                 for from in 0..buf.len() {
                     let s = &buf[from..];
