@@ -1604,6 +1604,13 @@ impl Entities {
 
     fn collect_body(text: &str, paragraphs: &[crate::model::Span]) -> Entities {
         let mut ents = Entities::default();
+        // Room for the words of a typical article (a few dozen capitalized
+        // words, a dozen people), so that the tables seldom grow and rehash.
+        ents.capitalized_inside.reserve(64);
+        ents.by_key.reserve(16);
+        ents.by_first.reserve(16);
+        ents.by_last.reserve(16);
+        ents.name_words.reserve(32);
         // One-word names: (offset, the word lowercased, in subject position).
         let mut singles: Vec<(usize, String, bool)> = Vec::new();
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
