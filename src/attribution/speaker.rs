@@ -359,8 +359,10 @@ fn is_title(w: &str) -> bool {
 }
 
 fn is_org(w: &str) -> bool {
-    lexicon::org_words().contains(w.trim_end_matches(['’', '\'', 's']).trim_end_matches('’'))
-        || lexicon::org_words().contains(w)
+    let trimmed = w.trim_end_matches(['’', '\'', 's']).trim_end_matches('’');
+    // A word with nothing trimmed is looked up once.
+    lexicon::org_words().contains(trimmed)
+        || (trimmed.len() != w.len() && lexicon::org_words().contains(w))
 }
 
 /// Where the name starts in a capitalized run, as [`split_title`] splits
