@@ -1286,18 +1286,23 @@ fn char_end(text: &str, at: usize, n: usize) -> usize {
         return ascii_end;
     }
     // A character starts at each byte that does not continue one (below
-    // 0x80 or from 0xC0): the offset of the `n`th such byte, counted
-    // without decoding.
-    let mut seen = 0;
-    for (k, &b) in text.as_bytes()[at..].iter().enumerate() {
-        if (b as i8) >= -0x40 {
-            if seen == n {
-                return at + k;
-            }
-            seen += 1;
-        }
+    // 0x80 or from 0xC0). Bytes are taken as many at a time as characters
+    // are still wanted (a stretch of `k` bytes starts at most `k`
+    // characters), and their starts counted without decoding.
+    let bytes = text.as_bytes();
+    let starts = |b: &&u8| (**b as i8) >= -0x40;
+    let (mut end, mut seen) = (at, 0);
+    while seen < n && end < bytes.len() {
+        let step = (n - seen).min(bytes.len() - end);
+        seen += bytes[end..end + step].iter().filter(starts).count();
+        end += step;
     }
-    text.len()
+    if seen < n {
+        return text.len();
+    }
+    // `n` characters start before `end`: the next starts after the bytes
+    // that continue the last of them.
+    end + bytes[end..].iter().take_while(|b| !starts(b)).count()
 }
 
 /// `w.to_lowercase()`, written into `buf`: an ASCII word (nearly every
@@ -1454,9 +1459,11 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
     loop {
         // The piece from `at` ends at `k`, the next starts at `next`.
         let next = loop {
+            // Over the bytes of a word in one tight loop.
+            k += bytes[k..].iter().take_while(|&&b| PIECE_BYTES[usize::from(b)] == 1).count();
             match bytes.get(k).map(|&b| PIECE_BYTES[usize::from(b)]) {
                 None => break None,
-                Some(1) => k += 1,
+                Some(1) => unreachable!("a word byte ends no word"),
                 Some(0) => break Some(k + 1),
                 Some(_) => {
                     let c = s[k..].chars().next().expect("a character starts here");
