@@ -128,10 +128,25 @@ pub fn attribute(
     let published = published(layout);
     let mut ctx = Context::new(text, layout, quotes, people, published, Vec::new());
     for (qi, q) in quotes.iter().enumerate() {
-        let a = ctx.attribute_one(qi, q);
+        let mut a = ctx.attribute_one(qi, q);
+        if is_unframed_label(&text[q.inner.start..q.inner.end], &a) {
+            a = a.for_kind(QuoteKind::Term);
+        }
         ctx.out.push(a);
     }
     ctx.out
+}
+
+/// `the party's ''superdelegates''`, `what it calls “donor modeling”`: a
+/// word or two woven into the reporter's sentence that no frame gives to
+/// anyone is a label the reporter marks (a term), not someone's words. An
+/// exclamation (`shout “Yessss!”`) is still an utterance.
+fn is_unframed_label(words: &str, a: &Attribution) -> bool {
+    let words = words.trim_end_matches([',', '.', ';', ':']);
+    a.kind == Some(QuoteKind::Partial)
+        && a.speaker.is_none()
+        && words.split_whitespace().count() <= 2
+        && !words.ends_with(['!', '?'])
 }
 
 /// Reported speech without quotation marks, found in one article.
