@@ -348,8 +348,13 @@ impl<'a> Context<'a> {
         // continue the speaker before it.
         let sentence_starts_here = before.trim().is_empty() || is_opener_only(before);
         // The text after the quote up to the next quote or the sentence end.
-        let next_open = self
-            .next_top(qi)
+        // A label of a word or two in marks inside the frame (`…,” Bill
+        // Eastland, wearing “Ted Cruz” campaign pins, said`) does not end it.
+        let mut next = self.next_top(qi);
+        while let Some(n) = next.filter(|&n| self.is_label_in_sentence(n)) {
+            next = self.next_top(n);
+        }
+        let next_open = next
             .map(|n| &self.quotes[n])
             .filter(|n| n.open.start >= close_end && n.open.start <= last_para.end)
             .map_or(last_para.end, |n| n.open.start);
@@ -813,6 +818,20 @@ impl<'a> Context<'a> {
     }
 
     /// The previous top-level quote.
+    /// Quote `n` is a label of three words at most, in one paragraph,
+    /// with no punctuation of its own, that a lowercase word follows: part
+    /// of the sentence around it (`wearing “Ted Cruz” campaign pins`).
+    fn is_label_in_sentence(&self, n: usize) -> bool {
+        let q = &self.quotes[n];
+        let inner = q.inner.slice(self.text);
+        let Some(close) = q.close else { return false };
+        q.paragraph == q.last_paragraph
+            && inner.split_whitespace().count() <= 3
+            && !inner.contains(|c: char| matches!(c, ',' | '.' | '!' | '?' | ';' | ':'))
+            && self.text[close.end..].starts_with(' ')
+            && self.text[close.end..].trim_start().starts_with(char::is_lowercase)
+    }
+
     fn prev_sibling(&self, qi: usize) -> Option<&RawQuote> {
         self.prev_top(qi).map(|i| &self.quotes[i])
     }

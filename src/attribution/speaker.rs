@@ -869,7 +869,35 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
 /// Text up to a comma, a quotation mark or a sentence-ending period (a
 /// period inside `R-Ky.,` or `U.S.` does not end it).
 fn chunk_text(i: &str) -> IResult<&str, &str> {
-    Ok(phrase_until(i, false))
+    let mut at = 0;
+    loop {
+        let (rest, _) = phrase_until(&i[at..], false);
+        let stop = i.len() - rest.len();
+        match label_len(rest) {
+            // `, wearing a cowboy hat and “Ted Cruz” campaign pins,`: a
+            // label in marks is part of the chunk.
+            Some(len) => at = stop + len,
+            None => return Ok((rest, &i[..stop])),
+        }
+    }
+}
+
+/// The length of a label in quotation marks at the start of `s`: three
+/// words at most, no punctuation, and a lowercase word after it (`“Ted
+/// Cruz” campaign pins`).
+fn label_len(s: &str) -> Option<usize> {
+    let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
+    let body = &s[open.len_utf8()..];
+    let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
+    let inner = &body[..k];
+    let close = body[k..].chars().next()?;
+    let after = &body[k + close.len_utf8()..];
+    let label = !inner.trim().is_empty()
+        && inner.split_whitespace().count() <= 3
+        && !inner.contains([',', '.', '!', '?', ';', ':', '“', '"'])
+        && after.starts_with(' ')
+        && after.trim_start().starts_with(char::is_lowercase);
+    label.then(|| s.len() - after.len())
 }
 
 /// Splits `i` before its first comma, quotation mark (and semicolon, with

@@ -553,3 +553,10 @@ fn a_word_or_two_that_no_frame_gives_to_anyone_is_a_term() {
     assert_eq!(kinds[2].1, crate::model::QuoteKind::Partial, "{kinds:?}");
     assert_eq!(kinds[3].1, crate::model::QuoteKind::Partial, "{kinds:?}");
 }
+
+#[test]
+fn a_label_in_marks_inside_an_appositive_keeps_the_frame() {
+    let text = "Headline\n\n\"We have had more successful conventions than this one,\" Texas delegate Bill Eastland, wearing a cowboy hat and \"Ted Cruz\" campaign pins, said matter-of-factly.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Bill Eastland"), "{got:?}");
+}
