@@ -548,7 +548,7 @@ impl<'a> Context<'a> {
             // the sentence is about.
             let subject_at = pronoun_at(text, &subject, q, before_all);
             self.resolve(&subject, subject_at, q.paragraph, qi, &mut a);
-        } else if let Some((subject, cue)) = self.announced_before(kind, &masked, before) {
+        } else if let Some((subject, cue)) = self.announced_before(kind, q, &masked, before) {
             // `Lynch announced on Monday the lawsuit. “We are seeking a
             // court order …”`: a quotation with no frame that opens a
             // sentence gives the words of the one the sentence before it
@@ -758,22 +758,39 @@ impl<'a> Context<'a> {
 
     /// The subject and cue of the sentence before an unframed quotation
     /// that opens its own sentence (`masked` is the paragraph up to the
-    /// quote, `before` its last sentence).
+    /// quote, `before` its last sentence). A quotation that opens its
+    /// paragraph looks at the last sentence of the body paragraph before
+    /// (`In a video Thursday, Trump speculated that …¶“Syrians are now
+    /// being caught …”`).
     fn announced_before(
         &self,
         kind: QuoteKind,
+        q: &RawQuote,
         masked: &str,
         before: &str,
     ) -> Option<(SpeakerPhrase, String)> {
         if kind != QuoteKind::Direct || !before.trim().is_empty() {
             return None;
         }
-        let prior = &masked[..masked.len() - before.len()];
+        let mut prior = &masked[..masked.len() - before.len()];
+        if prior.trim().is_empty() {
+            let prev = self.layout.paragraphs[..q.paragraph].last()?;
+            if prev.role != Role::Body || self.has_quote_in(prev.span) {
+                return None;
+            }
+            let text = prev.span.slice(self.text);
+            prior = &text[ceil_boundary(text, text.len().saturating_sub(WINDOW))..];
+        }
         let sentence = match last_sentence_end(prior.trim_end()) {
             Some(e) => &prior[e..],
             None => prior,
         };
-        let (subject, cue) = verb::announcing_subject(sentence)?;
+        // `In an Instagram video Thursday, Trump speculated …`: a phrase
+        // may stand before the subject.
+        let (subject, cue) = verb::announcing_subject(sentence).or_else(|| {
+            let (_, rest) = sentence.split_once(", ")?;
+            verb::announcing_subject(rest)
+        })?;
         match &subject.who {
             Who::Name { name, .. } if self.people.resolve_name(name, 0).is_none() => None,
             Who::Pronoun(p) if p != "he" && p != "she" => None,
@@ -817,21 +834,21 @@ impl<'a> Context<'a> {
             .then_some(attr)
     }
 
-    /// The previous top-level quote.
     /// Quote `n` is a label of three words at most, in one paragraph,
     /// with no punctuation of its own, that a lowercase word follows: part
     /// of the sentence around it (`wearing “Ted Cruz” campaign pins`).
     fn is_label_in_sentence(&self, n: usize) -> bool {
         let q = &self.quotes[n];
-        let inner = q.inner.slice(self.text);
-        let Some(close) = q.close else { return false };
-        q.paragraph == q.last_paragraph
-            && inner.split_whitespace().count() <= 3
-            && !inner.contains(|c: char| matches!(c, ',' | '.' | '!' | '?' | ';' | ':'))
-            && self.text[close.end..].starts_with(' ')
-            && self.text[close.end..].trim_start().starts_with(char::is_lowercase)
+        q.paragraph == q.last_paragraph && speaker::label_len(&self.text[q.open.start..]).is_some()
     }
 
+    /// Whether a quote opens inside `span` (the quotes are in text order).
+    fn has_quote_in(&self, span: Span) -> bool {
+        let first = self.quotes.partition_point(|x| x.open.start < span.start);
+        self.quotes.get(first).is_some_and(|x| x.open.start < span.end)
+    }
+
+    /// The previous top-level quote.
     fn prev_sibling(&self, qi: usize) -> Option<&RawQuote> {
         self.prev_top(qi).map(|i| &self.quotes[i])
     }

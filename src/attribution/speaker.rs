@@ -885,7 +885,7 @@ fn chunk_text(i: &str) -> IResult<&str, &str> {
 /// The length of a label in quotation marks at the start of `s`: three
 /// words at most, no punctuation, and a lowercase word after it (`“Ted
 /// Cruz” campaign pins`).
-fn label_len(s: &str) -> Option<usize> {
+pub(super) fn label_len(s: &str) -> Option<usize> {
     let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
     let body = &s[open.len_utf8()..];
     let k = body.find(['”', '"']).filter(|&k| k <= 60)?;

@@ -560,3 +560,21 @@ fn a_label_in_marks_inside_an_appositive_keeps_the_frame() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Bill Eastland"), "{got:?}");
 }
+
+#[test]
+fn a_participle_after_a_quote_does_not_take_the_pronoun_after_it() {
+    // `he` opens what was suggested; the participle goes on with Trump.
+    let text = "Headline\n\nDonald Trump spoke on Tuesday. John Kasich quit the race.\n\nTrump welcomed the news, saying the Ohio governor was \"doing the right thing,\" suggesting he might consider Kasich for the ticket.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.speaker.as_deref(), Some("Donald Trump"), "{q:?}");
+    assert_eq!(q.cue.as_deref(), Some("saying"), "{q:?}");
+}
+
+#[test]
+fn a_quotation_opening_a_paragraph_takes_the_speaker_the_paragraph_before_announces() {
+    // No frame of its own, no quote before it: the paragraph before says
+    // who spoke (after an opening phrase).
+    let text = "Headline\n\nDonald Trump held a rally.\n\nIn a video on Thursday, Trump speculated that the men could be part of the group.\n\n\"They're going to be pouring in. We don't know who they are,\" Trump from his desk.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}

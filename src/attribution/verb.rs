@@ -117,10 +117,14 @@ fn slot_verb(i: &str) -> IResult<&str, String> {
 /// `said Yang Moo-jin, professor at the University of North Korean Studies`
 fn post_inverted(i: &str) -> IResult<&str, Frame> {
     let (rest, (cue, _, mut speaker)) = (slot_verb, space1, speaker_phrase).parse(i)?;
-    if cue.ends_with("ed")
+    // A participle never stands before its subject: in `…,” suggesting he
+    // might consider Kasich` the pronoun opens the clause of what was
+    // suggested, and the participle goes on with the sentence's subject.
+    let participle = cue.ends_with("ing");
+    let unlisted_past = cue.ends_with("ed")
         && !lexicon::speech_verbs().contains(&cue)
-        && !matches!(speaker.who, super::speaker::Who::Name { .. })
-    {
+        && !matches!(speaker.who, super::speaker::Who::Name { .. });
+    if participle || unlisted_past {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     let (rest, role) = opt(trailing_appositive).parse(rest)?;
