@@ -578,3 +578,12 @@ fn a_quotation_opening_a_paragraph_takes_the_speaker_the_paragraph_before_announ
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
 }
+
+#[test]
+fn a_comment_clause_with_as_frames_nothing_after_it() {
+    // `as Rubio has said` comments on the clause before it.
+    let text = "Headline\n\nMarco Rubio spoke before Donald Trump.\n\nTrump mocked his rivals and assured the crowd that his hands are not small - as Rubio has said - and he can \"guarantee\" that.\n\nThe rally ended, as a reporter put it, in an \"extreme makeover\" of the race.\n";
+    let q = &extract("t", text).quotes;
+    assert_eq!(q[0].speaker.as_deref(), Some("Donald Trump"), "{q:?}");
+    assert_eq!(q[1].cue.as_deref(), Some("put it"), "{q:?}");
+}

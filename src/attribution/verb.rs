@@ -222,7 +222,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
     if let Some(frame) = as_put_it(window) {
         return Some(frame);
     }
-    for (k, &v) in starts.iter().enumerate().rev() {
+    'cues: for (k, &v) in starts.iter().enumerate().rev() {
         let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
         let complement = after.split_whitespace().count();
         if complement > reach_words(reach) {
@@ -258,6 +258,15 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 continue;
             };
             if rest.len() == window.len() - v {
+                // `… he doesn't have small hands - as Rubio has said - and
+                // he can “guarantee” …`: a comment clause with `as` points
+                // back at what came before it; a quote after more words
+                // is not its content.
+                // (`as an American diplomat put it, an “…”` still frames.)
+                let words = after.split_whitespace().filter(|w| w.contains(char::is_alphanumeric));
+                if is_comment_as(&window[..s]) && words.count() > 2 {
+                    continue 'cues;
+                }
                 // `wrote a letter to Attorney General Loretta E. Lynch
                 // asking …`: the object of a preposition is not who does
                 // the asking; the sentence's subject is.
@@ -432,6 +441,16 @@ pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
 /// as_put_it = "as" speaker_phrase "put it" ["," | ":"] — `as
 /// anti-terrorist prosecutor Marc Trévidic put it, “…`: the idiom names who
 /// spoke with a verb that is no cue anywhere else.
+/// The text before a speaker phrase ends with the word `as` opening a
+/// comment clause (`- as Rubio has said -`, `, as Trump said,`).
+fn is_comment_as(before: &str) -> bool {
+    let t = before.trim_end();
+    t.strip_suffix("as").or_else(|| t.strip_suffix("As")).is_some_and(|b| {
+        let b = b.trim_end();
+        b.is_empty() || b.ends_with([',', '-', '—', '–', '('])
+    })
+}
+
 fn as_put_it(window: &str) -> Option<Frame> {
     let t = window.trim_end().trim_end_matches([',', ':']).trim_end();
     let t = t.strip_suffix("put it")?.trim_end();
