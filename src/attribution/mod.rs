@@ -979,6 +979,14 @@ impl<'a> Context<'a> {
             }
             Who::Description { text, head } => {
                 if DOCUMENT_NOUNS.contains(&head.as_str()) {
+                    // `Hoff’s letter` → its author, a person of the article.
+                    if let Some(owner) = possessive_owner(text) {
+                        match self.people.resolve_name(owner, at) {
+                            Some(e) => a.credit(e),
+                            None => a.speaker = Some(owner.to_string()),
+                        }
+                        return;
+                    }
                     // `the Choson Sinbo article` → the paper; `the statement`
                     // → whoever made the statement quoted before.
                     if let Some(name) = capitalized_inside(text) {
@@ -1111,6 +1119,14 @@ fn is_bare_honorific(t: &str) -> bool {
 
 /// The capitalized words inside a description (`the Choson Sinbo article`
 /// → `Choson Sinbo`), when there are any.
+/// The capitalized name that owns a description (`Hoff’s letter`, `Rachel
+/// Hoff's new letter` → `Hoff`, `Rachel Hoff`).
+fn possessive_owner(text: &str) -> Option<&str> {
+    let (owner, _) = text.split_once("’s ").or_else(|| text.split_once("'s "))?;
+    let capitalized = owner.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    (capitalized && !owner.is_empty() && owner.split_whitespace().count() <= 4).then_some(owner)
+}
+
 fn capitalized_inside(text: &str) -> Option<String> {
     let words: Vec<&str> = text
         .split_whitespace()

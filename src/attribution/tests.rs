@@ -587,3 +587,10 @@ fn a_comment_clause_with_as_frames_nothing_after_it() {
     assert_eq!(q[0].speaker.as_deref(), Some("Donald Trump"), "{q:?}");
     assert_eq!(q[1].cue.as_deref(), Some("put it"), "{q:?}");
 }
+
+#[test]
+fn a_document_someone_owns_speaks_for_its_author() {
+    let text = "Headline\n\nMargaret Hoover praised the plan, and Rachel Hoff wrote to the committee.\n\n\"It is a start,\" Hoover said.\n\nHoff's letter makes a libertarian case: \"Followers of radical Islam hate everything we stand for.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Rachel Hoff"), "{got:?}");
+}
