@@ -633,9 +633,7 @@ impl<'a> Context<'a> {
             // official …`: a sentence that ended inside the marks ends here
             // too, so that the next one starts after the closing mark.
             let close_end = p.close.map_or(p.inner.end, |c| c.end);
-            let next = self.text[close_end..].trim_start();
-            let ended = p.inner.slice(self.text).trim_end().ends_with(['.', '!', '?']);
-            if ended && close_end > pos && next.starts_with(char::is_uppercase) {
+            if close_end > pos && self.ends_sentence_inside(p) {
                 out.push_str(". ");
                 pos = close_end;
             }
@@ -842,6 +840,14 @@ impl<'a> Context<'a> {
         q.paragraph == q.last_paragraph && speaker::label_len(&self.text[q.open.start..]).is_some()
     }
 
+    /// The sentence ends inside quote `p`'s marks: its words end with a
+    /// full stop, `!` or `?`, and a capital follows the closing mark.
+    fn ends_sentence_inside(&self, p: &RawQuote) -> bool {
+        let close_end = p.close.map_or(p.inner.end, |c| c.end);
+        p.inner.slice(self.text).trim_end().ends_with(['.', '!', '?'])
+            && self.text[close_end..].trim_start().starts_with(char::is_uppercase)
+    }
+
     /// Whether a quote opens inside `span` (the quotes are in text order).
     fn has_quote_in(&self, span: Span) -> bool {
         let first = self.quotes.partition_point(|x| x.open.start < span.start);
@@ -877,7 +883,12 @@ impl<'a> Context<'a> {
         // `argued that being American “is an idea” and that “no group
         // owns …”`: a second quote in the same sentence, with no frame of
         // its own, shares the first one's.
-        let same_sentence = same_paragraph && !verb::has_sentence_end(between);
+        // A sentence that ended inside the earlier quote's marks (`to
+        // “breathe, breathe.” That prompted Rubio to call Trump “…”`) is
+        // over.
+        let same_sentence = same_paragraph
+            && !verb::has_sentence_end(between)
+            && !self.ends_sentence_inside(prev);
         if !sentence_start && !same_sentence {
             return None;
         }

@@ -594,3 +594,25 @@ fn a_document_someone_owns_speaks_for_its_author() {
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Rachel Hoff"), "{got:?}");
 }
+
+#[test]
+fn a_sentence_that_ended_inside_the_marks_is_not_continued() {
+    // The court, not the lawsuit of the sentence before, rules on the words.
+    let text = "Headline\n\nA federal lawsuit called it a \"proxy for criminality.\" In October, the U.S. Court of Appeals reversed the decision, ruling that it could not accept \"national security\" as a reason.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("the U.S. Court of Appeals"), "{got:?}");
+}
+
+#[test]
+fn an_opener_word_after_an_earlier_sentence_stands_before_the_subject() {
+    let text = "Headline\n\nFirst, Donald Trump attacked Mitt Romney for being a \"failed candidate.\" Then he turned to \"little\" Marco Rubio.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}
+
+#[test]
+fn a_cue_word_after_a_possessive_is_a_noun() {
+    let text = "Headline\n\nGeoff Garin, a pollster, spoke on Monday. But he also said that Bernie Sanders's attacks have \"reinforced stereotypes that are untrue\" for Clinton.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.cue.as_deref(), Some("said"), "{q:?}");
+}

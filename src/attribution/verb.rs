@@ -224,6 +224,9 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
     }
     'cues: for (k, &v) in starts.iter().enumerate().rev() {
         let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
+        if after_determiner(&window[..v]) {
+            continue;
+        }
         let complement = after.split_whitespace().count();
         if complement > reach_words(reach) {
             // Too far for this reach; farther verbs are farther still.
@@ -348,7 +351,7 @@ fn after_producing_verb(before: &str) -> bool {
 /// comma (`In a Fox interview later that day, Trump went even further:`).
 pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase> {
     for &s in starts.iter().take(25) {
-        let mut before = window[..s].trim_end();
+        let mut before = window[..s].trim();
         // `the Choson Sinbo, the official organ of …, published`
         if let Some(b) = before.strip_suffix("the").or_else(|| before.strip_suffix("The")) {
             if b.is_empty() || b.ends_with(char::is_whitespace) {
@@ -365,7 +368,7 @@ pub fn sentence_subject(window: &str, starts: &[usize]) -> Option<SpeakerPhrase>
             continue;
         }
         if let Ok((rest, sp)) = speaker_with_appositive(&window[s..]) {
-            if is_participle_opener(&sp.who, rest) {
+            if is_participle_opener(&sp.who, rest) || is_opener_word(&sp.who) {
                 continue;
             }
             return Some(sp);
@@ -399,6 +402,23 @@ fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
     !name.contains(' ')
         && (name.ends_with("ed") || name.ends_with("ing"))
         && matches!(next, "by" | "about" | "for" | "in" | "on" | "at" | "with" | "to" | "after")
+}
+
+/// The word before a cue word makes it a noun (`Sanders's attacks have`,
+/// `their claims`, `the statement`).
+fn after_determiner(before: &str) -> bool {
+    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    w.ends_with("'s")
+        || w.ends_with("’s")
+        || matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "whose"
+        )
+}
+
+/// `Then he turned to …`: a capitalized opener word read as a name.
+fn is_opener_word(who: &super::speaker::Who) -> bool {
+    matches!(who, super::speaker::Who::Name { name, title: None } if super::speaker::is_sentence_opener(name))
 }
 
 /// A name of a person rather than an organization: not all organization
