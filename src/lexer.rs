@@ -263,6 +263,19 @@ impl<'t> Lexer<'t> {
                 rest = &rest[1..];
                 continue;
             }
+            // Markup left in scraped text (`<tweet date="March 9, 2016">`):
+            // a straight mark after `=` opens an attribute value, which ends
+            // at the next straight mark of the paragraph; one before `>`
+            // ends a value begun on the line before. Neither quotes anyone.
+            if def.mark == "\"" && prev == Some('=') {
+                let value_end = r.find('"').map_or(r.len(), |k| k + 1);
+                rest = &r[value_end..];
+                continue;
+            }
+            if def.mark == "\"" && next == Some('>') {
+                rest = r;
+                continue;
+            }
             let later_closer = match def.mark {
                 "’" => last_curly_single.is_some_and(|l| l > off),
                 "'" => last_straight_single.is_some_and(|l| l > off),

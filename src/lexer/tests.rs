@@ -213,3 +213,11 @@ fn paragraph_accepts_mixed_curly_and_straight_marks() {
         quotes("“We are going to win so much,\" Trump said. \"You are going to be so happy.” Then");
     assert_eq!(q, ["We are going to win so much,", "You are going to be so happy."]);
 }
+
+#[test]
+fn markup_attribute_values_are_not_quotes() {
+    let text = "Cruz posted:\n<tweet tweet-author=\"@tedcruz\" tweet-date=\"January 19, 2016\n\">I love the people of Iowa.\nHe said \"thanks\" later.\n";
+    assert_eq!(quotes(text), vec!["thanks".to_string()]);
+    let (_, diagnostics) = lex_all(&format!("Headline\n{text}"));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
