@@ -129,7 +129,10 @@ pub fn attribute(
     let mut ctx = Context::new(text, layout, quotes, people, published, Vec::new());
     for (qi, q) in quotes.iter().enumerate() {
         let mut a = ctx.attribute_one(qi, q);
-        if is_unframed_label(&text[q.inner.start..q.inner.end], &a) {
+        // `the “Medicare for all” document`: a label of up to three words
+        // that modifies the noun after it.
+        let modifier = speaker::label_len(&text[q.open.start..]).is_some();
+        if is_unframed_label(&text[q.inner.start..q.inner.end], &a, modifier) {
             a = a.for_kind(QuoteKind::Term);
         }
         ctx.out.push(a);
@@ -140,12 +143,14 @@ pub fn attribute(
 /// `the party's ''superdelegates''`, `what it calls “donor modeling”`: a
 /// word or two woven into the reporter's sentence that no frame gives to
 /// anyone is a label the reporter marks (a term), not someone's words. An
-/// exclamation (`shout “Yessss!”`) is still an utterance.
-fn is_unframed_label(words: &str, a: &Attribution) -> bool {
+/// exclamation (`shout “Yessss!”`) is still an utterance. A label that
+/// modifies the noun after it (`modifier`) may have three words.
+fn is_unframed_label(words: &str, a: &Attribution, modifier: bool) -> bool {
     let words = words.trim_end_matches([',', '.', ';', ':']);
+    let most = if modifier { 3 } else { 2 };
     a.kind == Some(QuoteKind::Partial)
         && a.speaker.is_none()
-        && words.split_whitespace().count() <= 2
+        && words.split_whitespace().count() <= most
         && !words.ends_with(['!', '?'])
 }
 

@@ -546,12 +546,13 @@ fn the_object_of_a_preposition_does_not_do_what_a_participle_says() {
 
 #[test]
 fn a_word_or_two_that_no_frame_gives_to_anyone_is_a_term() {
-    let text = "Headline\n\nThe rules favor the party's \"superdelegates\" over voters. The firm does \"donor modeling.\" When she saw the news, all she could do was \"Yessss!\" at the screen. Bernie Sanders called the plan \"very flexible.\"\n";
+    let text = "Headline\n\nThe rules favor the party's \"superdelegates\" over voters. The firm does \"donor modeling.\" The \"Medicare for all\" document followed. When she saw the news, all she could do was \"Yessss!\" at the screen. Bernie Sanders called the plan \"very flexible.\"\n";
     let kinds: Vec<_> = extract("t", text).quotes.into_iter().map(|q| (q.text, q.kind)).collect();
     assert_eq!(kinds[0].1, crate::model::QuoteKind::Term, "{kinds:?}");
     assert_eq!(kinds[1].1, crate::model::QuoteKind::Term, "{kinds:?}");
-    assert_eq!(kinds[2].1, crate::model::QuoteKind::Partial, "{kinds:?}");
+    assert_eq!(kinds[2].1, crate::model::QuoteKind::Term, "{kinds:?}");
     assert_eq!(kinds[3].1, crate::model::QuoteKind::Partial, "{kinds:?}");
+    assert_eq!(kinds[4].1, crate::model::QuoteKind::Partial, "{kinds:?}");
 }
 
 #[test]
