@@ -858,12 +858,30 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
         });
         !words.is_empty()
             && !clause
+            && !has_object_relative(&words)
             && words.len() <= 25
             && !words.iter().any(|w| {
                 lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
             })
     })
     .parse(i)
+}
+
+/// `Russia, a country that the former nominee, Mitt Romney, called`: a
+/// relative pronoun followed by a subject of its own (a determiner, a
+/// personal pronoun or a name) opens an object relative clause, whose
+/// subject does what the verb after it says; such a phrase is no
+/// appositive of the name before it. A subject relative (`a firm that
+/// represents …`) still is.
+fn has_object_relative(words: &[&str]) -> bool {
+    words.windows(2).skip(1).any(|w| {
+        matches!(w[0], "that" | "which" | "whom")
+            && (starts_upper(w[1])
+                || matches!(
+                    w[1],
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "he" | "she" | "they" | "we"
+                ))
+    })
 }
 
 /// Text up to a comma, a quotation mark or a sentence-ending period (a

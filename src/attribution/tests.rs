@@ -560,3 +560,11 @@ fn a_label_in_marks_inside_an_appositive_keeps_the_frame() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Bill Eastland"), "{got:?}");
 }
+
+#[test]
+fn an_object_relative_clause_is_no_appositive() {
+    // The country is what was called something; the governor did the calling.
+    let text = "Headline\nThe plan broke with decades of policy toward Russia, a country that the former governor, Mitt Romney, called “our top rival.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Mitt Romney"), "{got:?}");
+}
