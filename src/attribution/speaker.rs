@@ -688,7 +688,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
 
 /// post_modifier = [ ("last" | "this") ("year" | "week" | "month") ]
 /// [ participle ] (" in" | " at" | " from" | " with" | " of" | " for" |
-/// " by" | " close to" |
+/// " by" | " close to" | " to" (a name or determiner) |
 /// " familiar with" | " who " ("is" | "are" | "was" | "were") " familiar
 /// with") words — at most twelve, and never past a comma or a cue verb.
 /// `a study last year by economists at Duke University and the University
@@ -725,6 +725,9 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
             )),
             recognize((tag("familiar"), space1, tag("with"))),
             recognize((tag("close"), space1, tag("to"))),
+            // `Aides to Mr. Sanders`, `an adviser to the governor`: `to`
+            // and the person served.
+            recognize((tag("to"), peek((space1, verify(word, is_served))))),
             tag("in"),
             tag("at"),
             tag("from"),
@@ -792,6 +795,12 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+/// The first word of whom a source serves, after `to`: a name or a
+/// determiner (`to Mr. Sanders`, `to the governor`), not an infinitive.
+fn is_served(w: &str) -> bool {
+    starts_upper(w) || matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their")
 }
 
 fn is_adverb_before_verb(w: &str, rest: &str) -> bool {

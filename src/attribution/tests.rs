@@ -568,3 +568,10 @@ fn an_object_relative_clause_is_no_appositive() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Mitt Romney"), "{got:?}");
 }
+
+#[test]
+fn aides_to_a_person_are_his_aides() {
+    let text = "Headline\nSenator Ann Lowe spoke on Monday.\nAides to Ms. Lowe have been urging party officials to adopt a ban on “junk fees.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Aides to Ms. Lowe"), "{got:?}");
+}
