@@ -1191,11 +1191,19 @@ fn is_participial(phrase: &str) -> bool {
 /// `the American ambassador at the time, John E. Herbst`: when `sp`
 /// describes a person by role and `appositive` is all a full name, that
 /// person, with the description as role.
+///
+/// A document by someone described by role names its author the same way:
+/// `a study by an influential sociologist, Mikhail E. Dmitriyev,` is the
+/// sociologist's, with `an influential sociologist` as role.
 pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<SpeakerPhrase> {
     let Who::Description { text, head } = &sp.who else { return None };
-    if !is_role_word(head) {
+    let role = if is_role_word(head) {
+        text.as_str()
+    } else if is_document(head) {
+        document_author(text)?
+    } else {
         return None;
-    }
+    };
     let (tail, who) = name_phrase(appositive).ok()?;
     match who {
         // `John McCain, who lost the 2008 election`: the name may have an
@@ -1203,10 +1211,22 @@ pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<Speak
         Who::Name { name, .. }
             if (tail.trim().is_empty() || tail.starts_with(',')) && name.contains(' ') =>
         {
-            Some(SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(text.clone()) })
+            Some(SpeakerPhrase {
+                who: Who::Name { name, title: None },
+                role: Some(role.to_string()),
+            })
         }
         _ => None,
     }
+}
+
+/// `a study by an influential sociologist` → `an influential sociologist`:
+/// the description of a document's author, when the document's phrase
+/// ends in `by` and a role.
+fn document_author(text: &str) -> Option<&str> {
+    let (_, author) = text.rsplit_once(" by ")?;
+    let last = author.rsplit(char::is_whitespace).next()?;
+    is_role_word(last).then_some(author)
 }
 
 /// Offset, within the run starting at `i`, of the last `n` words of `words`.

@@ -575,3 +575,10 @@ fn aides_to_a_person_are_his_aides() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Aides to Ms. Lowe"), "{got:?}");
 }
+
+#[test]
+fn a_document_by_a_described_author_names_the_author_after_a_comma() {
+    let text = "Headline\nVoters praise the mayor as a ''builder,'' a study by a prominent local economist, Mark T. Hollis, concluded this year.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Mark T. Hollis"), "{got:?}");
+}
