@@ -883,13 +883,11 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
 /// appositive of the name before it. A subject relative (`a firm that
 /// represents …`) still is.
 fn has_object_relative(words: &[&str]) -> bool {
+    const SUBJECT_STARTS: &[&str] =
+        &["the", "a", "an", "his", "her", "its", "their", "he", "she", "they", "we"];
     words.windows(2).skip(1).any(|w| {
         matches!(w[0], "that" | "which" | "whom")
-            && (starts_upper(w[1])
-                || matches!(
-                    w[1],
-                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "he" | "she" | "they" | "we"
-                ))
+            && (starts_upper(w[1]) || SUBJECT_STARTS.contains(&w[1]))
     })
 }
 
