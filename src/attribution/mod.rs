@@ -954,8 +954,22 @@ impl<'a> Context<'a> {
                     }
                     return;
                 }
-                if let Some(e) =
-                    self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))
+                // `… state Representative Karlee Macer … wants to hear. Her
+                // district …¶ “…,” she said.`: with no quote near, a person
+                // the article shows with the pronoun's gender, named in the
+                // previous paragraph, is likelier than a subject before that
+                // paragraph whose gender the article never shows.
+                let prev_start = paragraph
+                    .checked_sub(1)
+                    .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
+                let subject = self.people.last_subject_with_offset(0, at, g);
+                let unsure =
+                    subject.is_none_or(|(sat, e)| sat < prev_start && e.gender().is_none());
+                let subject = subject.map(|(_, e)| e);
+                let in_previous = g
+                    .filter(|_| unsure)
+                    .and_then(|g| self.people.last_of_gender_in(prev_start, at, g));
+                if let Some(e) = in_previous.or(subject).or_else(|| self.people.last_before(at, g))
                 {
                     a.credit(e);
                 }

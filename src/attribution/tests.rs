@@ -582,3 +582,11 @@ fn a_document_by_a_described_author_names_the_author_after_a_comma() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Mark T. Hollis"), "{got:?}");
 }
+
+#[test]
+fn a_pronoun_prefers_a_person_of_its_gender_in_the_paragraph_before() {
+    // Osei, a subject of no known gender, is farther back than Whitcombe.
+    let text = "Headline\nQuill Osei, the finance chief, noted that costs had risen.\n\nThe plant will close in 2019.\n\nLayoffs are the last thing state Senator Dana Whitcombe wants to hear about. Her district includes the plant.\n\n“We built this town,” she said.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Dana Whitcombe"), "{got:?}");
+}
