@@ -424,10 +424,15 @@ impl<'a> Context<'a> {
         // cue in it that goes on into a predicate of its own reports other
         // words. Only a frame that is the whole sentence (`“…” Trump said.`)
         // or is set off by a comma still attributes the quote.
+        // `''… Victor Pinchuk.'' Mrs. Clinton replied, ''As you know, …''`:
+        // such a frame that a comma or colon joins to the next quote's
+        // opening mark introduces that quote, not this one.
+        let next_opens_after = next_open == close_end + after_raw.len();
         let post_parse = frames.post().clone().filter(|(rest, _)| {
-            !(inner.trim_end().ends_with(['.', '!', '?'])
-                && after.trim_start().starts_with(char::is_uppercase)
-                && !rest.trim_start().starts_with(['.', ',']))
+            let new_sentence = inner.trim_end().ends_with(['.', '!', '?'])
+                && after.trim_start().starts_with(char::is_uppercase);
+            let introduces_next = next_opens_after && matches!(rest.trim(), "," | ":");
+            !(new_sentence && (!rest.trim_start().starts_with(['.', ',']) || introduces_next))
         });
         // `…,” he said during a meeting on March 4, 2019, The Associated
         // Press reported.`: a reporting frame later in the same clause

@@ -590,3 +590,11 @@ fn a_pronoun_prefers_a_person_of_its_gender_in_the_paragraph_before() {
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Dana Whitcombe"), "{got:?}");
 }
+
+#[test]
+fn a_frame_joined_by_a_comma_to_the_next_quote_introduces_that_quote() {
+    let text = "Headline\nAmbassador Ruth Ames flew to the capital with the mayor and his wife, ''at the invitation of the governor.'' Mr. Kern replied, ''That is good news.''\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Ruth Ames"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Kern"), "{got:?}");
+}
