@@ -1326,12 +1326,16 @@ fn is_subject_position(before: &str) -> bool {
 /// those often belong to someone named nearby.
 const NAME_GENDER_WEIGHT: i32 = 1000;
 
-/// The gender evidence of an honorific: 2 for `Mr.`, -2 for `Mrs.`, `Ms.`,
-/// `Miss`, 0 for anything else.
+/// The gender evidence of an honorific: 2 for `Mr.` and for titles only
+/// men hold (`Pope`, `King`), -2 for `Mrs.`, `Ms.`, `Miss` and titles only
+/// women hold (`Queen`), 0 for anything else.
 fn honorific_gender(word: &str) -> i32 {
     match word {
         "Mr." | "Mr" => 2,
         "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
+        // Titles held by one sex only: `Pope Francis`, `Queen Elizabeth`.
+        "Pope" | "Cardinal" | "King" | "Prince" | "Sir" | "Lord" => 2,
+        "Queen" | "Princess" | "Dame" | "Lady" => -2,
         _ => 0,
     }
 }

@@ -598,3 +598,10 @@ fn a_frame_joined_by_a_comma_to_the_next_quote_introduces_that_quote() {
     assert_eq!(got[0].1.as_deref(), Some("Ruth Ames"), "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Kern"), "{got:?}");
 }
+
+#[test]
+fn a_title_held_by_men_only_shows_a_man() {
+    let text = "Headline\nPope Anselm visited the border on Sunday.\n\n“We must build bridges,” the Vatican spokesman, Marco Ferri, told reporters.\n\nIndeed, Anselm's message is a moral one, as he laments a “culture of waste.”\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Anselm"), "{got:?}");
+}
