@@ -429,10 +429,15 @@ impl<'a> Context<'a> {
         // cue in it that goes on into a predicate of its own reports other
         // words. Only a frame that is the whole sentence (`“…” Trump said.`)
         // or is set off by a comma still attributes the quote.
+        // `''… Victor Pinchuk.'' Mrs. Clinton replied, ''As you know, …''`:
+        // such a frame that a comma or colon joins to the next quote's
+        // opening mark introduces that quote, not this one.
+        let next_opens_after = next_open == close_end + after_raw.len();
         let post_parse = frames.post().clone().filter(|(rest, _)| {
-            !(inner.trim_end().ends_with(['.', '!', '?'])
-                && after.trim_start().starts_with(char::is_uppercase)
-                && !rest.trim_start().starts_with(['.', ',']))
+            let new_sentence = inner.trim_end().ends_with(['.', '!', '?'])
+                && after.trim_start().starts_with(char::is_uppercase);
+            let introduces_next = next_opens_after && matches!(rest.trim(), "," | ":");
+            !(new_sentence && (!rest.trim_start().starts_with(['.', ',']) || introduces_next))
         });
         // `…,” he said during a meeting on March 4, 2019, The Associated
         // Press reported.`: a reporting frame later in the same clause
@@ -987,8 +992,22 @@ impl<'a> Context<'a> {
                     }
                     return;
                 }
-                if let Some(e) =
-                    self.people.last_subject_in(0, at, g).or_else(|| self.people.last_before(at, g))
+                // `… state Representative Karlee Macer … wants to hear. Her
+                // district …¶ “…,” she said.`: with no quote near, a person
+                // the article shows with the pronoun's gender, named in the
+                // previous paragraph, is likelier than a subject before that
+                // paragraph whose gender the article never shows.
+                let prev_start = paragraph
+                    .checked_sub(1)
+                    .map_or(para_start, |p| self.layout.paragraphs[p].span.start);
+                let subject = self.people.last_subject_with_offset(0, at, g);
+                let unsure =
+                    subject.is_none_or(|(sat, e)| sat < prev_start && e.gender().is_none());
+                let subject = subject.map(|(_, e)| e);
+                let in_previous = g
+                    .filter(|_| unsure)
+                    .and_then(|g| self.people.last_of_gender_in(prev_start, at, g));
+                if let Some(e) = in_previous.or(subject).or_else(|| self.people.last_before(at, g))
                 {
                     a.credit(e);
                 }

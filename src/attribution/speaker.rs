@@ -688,7 +688,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
 
 /// post_modifier = [ ("last" | "this") ("year" | "week" | "month") ]
 /// [ participle ] (" in" | " at" | " from" | " with" | " of" | " for" |
-/// " by" | " close to" |
+/// " by" | " close to" | " to" (a name or determiner) |
 /// " familiar with" | " who " ("is" | "are" | "was" | "were") " familiar
 /// with") words — at most twelve, and never past a comma or a cue verb.
 /// `a study last year by economists at Duke University and the University
@@ -725,6 +725,9 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
             )),
             recognize((tag("familiar"), space1, tag("with"))),
             recognize((tag("close"), space1, tag("to"))),
+            // `Aides to Mr. Sanders`, `an adviser to the governor`: `to`
+            // and the person served.
+            recognize((tag("to"), peek((space1, verify(word, is_served))))),
             tag("in"),
             tag("at"),
             tag("from"),
@@ -794,6 +797,12 @@ fn post_modifier(i: &str) -> IResult<&str, &str> {
     Ok((rest, &i[..i.len() - rest.len()]))
 }
 
+/// The first word of whom a source serves, after `to`: a name or a
+/// determiner (`to Mr. Sanders`, `to the governor`), not an infinitive.
+fn is_served(w: &str) -> bool {
+    starts_upper(w) || matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+}
+
 fn is_adverb_before_verb(w: &str, rest: &str) -> bool {
     lexicon::adverbs().contains(w)
         && (space1, word).parse(rest).is_ok_and(|(_, (_, v))| lexicon::speech_verbs().contains(v))
@@ -858,12 +867,28 @@ fn appositive_chunk(i: &str) -> IResult<&str, &str> {
         });
         !words.is_empty()
             && !clause
+            && !has_object_relative(&words)
             && words.len() <= 25
             && !words.iter().any(|w| {
                 lexicon::speech_verbs().contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
             })
     })
     .parse(i)
+}
+
+/// `Russia, a country that the former nominee, Mitt Romney, called`: a
+/// relative pronoun followed by a subject of its own (a determiner, a
+/// personal pronoun or a name) opens an object relative clause, whose
+/// subject does what the verb after it says; such a phrase is no
+/// appositive of the name before it. A subject relative (`a firm that
+/// represents …`) still is.
+fn has_object_relative(words: &[&str]) -> bool {
+    const SUBJECT_STARTS: &[&str] =
+        &["the", "a", "an", "his", "her", "its", "their", "he", "she", "they", "we"];
+    words.windows(2).skip(1).any(|w| {
+        matches!(w[0], "that" | "which" | "whom")
+            && (starts_upper(w[1]) || SUBJECT_STARTS.contains(&w[1]))
+    })
 }
 
 /// Text up to a comma, a quotation mark or a sentence-ending period (a
@@ -1164,11 +1189,19 @@ fn is_participial(phrase: &str) -> bool {
 /// `the American ambassador at the time, John E. Herbst`: when `sp`
 /// describes a person by role and `appositive` is all a full name, that
 /// person, with the description as role.
+///
+/// A document by someone described by role names its author the same way:
+/// `a study by an influential sociologist, Mikhail E. Dmitriyev,` is the
+/// sociologist's, with `an influential sociologist` as role.
 pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<SpeakerPhrase> {
     let Who::Description { text, head } = &sp.who else { return None };
-    if !is_role_word(head) {
+    let role = if is_role_word(head) {
+        text.as_str()
+    } else if is_document(head) {
+        document_author(text)?
+    } else {
         return None;
-    }
+    };
     let (tail, who) = name_phrase(appositive).ok()?;
     match who {
         // `John McCain, who lost the 2008 election`: the name may have an
@@ -1176,10 +1209,22 @@ pub fn named_in_appositive(sp: &SpeakerPhrase, appositive: &str) -> Option<Speak
         Who::Name { name, .. }
             if (tail.trim().is_empty() || tail.starts_with(',')) && name.contains(' ') =>
         {
-            Some(SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(text.clone()) })
+            Some(SpeakerPhrase {
+                who: Who::Name { name, title: None },
+                role: Some(role.to_string()),
+            })
         }
         _ => None,
     }
+}
+
+/// `a study by an influential sociologist` → `an influential sociologist`:
+/// the description of a document's author, when the document's phrase
+/// ends in `by` and a role.
+fn document_author(text: &str) -> Option<&str> {
+    let (_, author) = text.rsplit_once(" by ")?;
+    let last = author.rsplit(char::is_whitespace).next()?;
+    is_role_word(last).then_some(author)
 }
 
 /// Offset, within the run starting at `i`, of the last `n` words of `words`.
@@ -1281,12 +1326,16 @@ fn is_subject_position(before: &str) -> bool {
 /// those often belong to someone named nearby.
 const NAME_GENDER_WEIGHT: i32 = 1000;
 
-/// The gender evidence of an honorific: 2 for `Mr.`, -2 for `Mrs.`, `Ms.`,
-/// `Miss`, 0 for anything else.
+/// The gender evidence of an honorific: 2 for `Mr.` and for titles only
+/// men hold (`Pope`, `King`), -2 for `Mrs.`, `Ms.`, `Miss` and titles only
+/// women hold (`Queen`), 0 for anything else.
 fn honorific_gender(word: &str) -> i32 {
     match word {
         "Mr." | "Mr" => 2,
         "Mrs." | "Ms." | "Mrs" | "Ms" | "Miss" => -2,
+        // Titles held by one sex only: `Pope Francis`, `Queen Elizabeth`.
+        "Pope" | "Cardinal" | "King" | "Prince" | "Sir" | "Lord" => 2,
+        "Queen" | "Princess" | "Dame" | "Lady" => -2,
         _ => 0,
     }
 }

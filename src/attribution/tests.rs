@@ -617,3 +617,48 @@ fn a_cue_word_after_a_possessive_is_a_noun() {
     let q = &extract("t", text).quotes[0];
     assert_eq!(q.cue.as_deref(), Some("said"), "{q:?}");
 }
+
+#[test]
+fn an_object_relative_clause_is_no_appositive() {
+    // The country is what was called something; the governor did the calling.
+    let text = "Headline\nThe plan broke with decades of policy toward Russia, a country that the former governor, Mitt Romney, called “our top rival.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Mitt Romney"), "{got:?}");
+}
+
+#[test]
+fn aides_to_a_person_are_his_aides() {
+    let text = "Headline\nSenator Ann Lowe spoke on Monday.\nAides to Ms. Lowe have been urging party officials to adopt a ban on “junk fees.”\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Aides to Ms. Lowe"), "{got:?}");
+}
+
+#[test]
+fn a_document_by_a_described_author_names_the_author_after_a_comma() {
+    let text = "Headline\nVoters praise the mayor as a ''builder,'' a study by a prominent local economist, Mark T. Hollis, concluded this year.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Mark T. Hollis"), "{got:?}");
+}
+
+#[test]
+fn a_pronoun_prefers_a_person_of_its_gender_in_the_paragraph_before() {
+    // Osei, a subject of no known gender, is farther back than Whitcombe.
+    let text = "Headline\nQuill Osei, the finance chief, noted that costs had risen.\n\nThe plant will close in 2019.\n\nLayoffs are the last thing state Senator Dana Whitcombe wants to hear about. Her district includes the plant.\n\n“We built this town,” she said.\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Dana Whitcombe"), "{got:?}");
+}
+
+#[test]
+fn a_frame_joined_by_a_comma_to_the_next_quote_introduces_that_quote() {
+    let text = "Headline\nAmbassador Ruth Ames flew to the capital with the mayor and his wife, ''at the invitation of the governor.'' Mr. Kern replied, ''That is good news.''\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Ruth Ames"), "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Kern"), "{got:?}");
+}
+
+#[test]
+fn a_title_held_by_men_only_shows_a_man() {
+    let text = "Headline\nPope Anselm visited the border on Sunday.\n\n“We must build bridges,” the Vatican spokesman, Marco Ferri, told reporters.\n\nIndeed, Anselm's message is a moral one, as he laments a “culture of waste.”\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Anselm"), "{got:?}");
+}
