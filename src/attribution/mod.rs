@@ -1263,22 +1263,7 @@ fn is_opener_only(before: &str) -> bool {
 /// count.
 fn main_clause(sentence: &str) -> Option<&str> {
     let first = sentence.split_whitespace().next()?;
-    let subordinator = matches!(
-        first,
-        "After"
-            | "When"
-            | "Before"
-            | "While"
-            | "Since"
-            | "Because"
-            | "If"
-            | "Although"
-            | "Though"
-            | "Once"
-            | "Until"
-            | "Whereas"
-    );
-    let (_, main) = sentence.split_once(',').filter(|_| subordinator)?;
+    let (_, main) = sentence.split_once(',').filter(|_| verb::is_subordinator(first))?;
     Some(main)
 }
 

@@ -662,3 +662,10 @@ fn a_title_held_by_men_only_shows_a_man() {
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Anselm"), "{got:?}");
 }
+
+#[test]
+fn a_subordinate_clause_that_a_dash_set_quote_completes_names_its_speaker() {
+    let text = "Headline\n\nDonald Trump spoke for an hour.\n\nWhen Trump finally wrapped up — \"I will fight for you, and I will win for you!\" — the balloons came down.\n";
+    let got = speakers(text);
+    assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
+}

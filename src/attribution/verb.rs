@@ -455,7 +455,37 @@ pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
             }
         }
     }
-    sentence_subject(body, starts).map(|speaker| Frame { speaker, cue: None, relay: None })
+    sentence_subject(body, starts)
+        .or_else(|| {
+            // `When Trump finally wrapped up — “I will fight for you!” —`: a
+            // subordinate clause that the quote completes; its subject.
+            let (first, rest) = body.trim_start().split_once(' ')?;
+            if !is_subordinator(first) || rest.contains(',') {
+                return None;
+            }
+            sentence_subject(rest, &word_starts(rest))
+        })
+        .map(|speaker| Frame { speaker, cue: None, relay: None })
+}
+
+/// A capitalized conjunction that opens a subordinate clause (`After`,
+/// `When`, `Because` …).
+pub fn is_subordinator(word: &str) -> bool {
+    matches!(
+        word,
+        "After"
+            | "When"
+            | "Before"
+            | "While"
+            | "Since"
+            | "Because"
+            | "If"
+            | "Although"
+            | "Though"
+            | "Once"
+            | "Until"
+            | "Whereas"
+    )
 }
 
 /// as_put_it = "as" speaker_phrase "put it" ["," | ":"] — `as
