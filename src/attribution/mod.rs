@@ -885,10 +885,28 @@ impl<'a> Context<'a> {
         attr.speaker.as_ref()?;
         let para_start = self.layout.paragraphs[q.paragraph].span.start;
         let same_paragraph = prev.last_paragraph == q.paragraph;
+        let between_paras =
+            &self.layout.paragraphs[(prev.last_paragraph + 1).min(q.paragraph)..q.paragraph];
+        let body: Vec<_> = between_paras.iter().filter(|p| p.role == Role::Body).collect();
+        // `“…”¶Richards also spoke about the case …¶“Roe v. Wade is …”`: a
+        // paragraph between, with no quote, whose subject is the speaker
+        // still goes on about them.
+        let about_speaker = |p: &crate::article::Paragraph| {
+            let t = p.span.slice(self.text);
+            let t = &t[..ceil_boundary(t, t.len().min(WINDOW))];
+            !self.has_quote_in(p.span)
+                && verb::sentence_subject(t, &verb::word_starts(t)).is_some_and(|sp| {
+                    match &sp.who {
+                        Who::Name { name, .. } => {
+                            self.people.resolve_name(name, p.span.start).map(|e| &e.name)
+                                == attr.speaker.as_ref()
+                        }
+                        _ => false,
+                    }
+                })
+        };
         let previous_paragraph = prev.last_paragraph < q.paragraph
-            && self.layout.paragraphs[prev.last_paragraph + 1..q.paragraph]
-                .iter()
-                .all(|p| !matches!(p.role, Role::Body));
+            && (body.is_empty() || (body.len() == 1 && about_speaker(body[0])));
         let opens_paragraph = q.open.start == para_start;
         // `argued that being American “is an idea” and that “no group
         // owns …”`: a second quote in the same sentence, with no frame of
@@ -896,9 +914,8 @@ impl<'a> Context<'a> {
         // A sentence that ended inside the earlier quote's marks (`to
         // “breathe, breathe.” That prompted Rubio to call Trump “…”`) is
         // over.
-        let same_sentence = same_paragraph
-            && !verb::has_sentence_end(between)
-            && !self.ends_sentence_inside(prev);
+        let same_sentence =
+            same_paragraph && !verb::has_sentence_end(between) && !self.ends_sentence_inside(prev);
         if !sentence_start && !same_sentence {
             return None;
         }

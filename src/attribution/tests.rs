@@ -669,3 +669,10 @@ fn a_subordinate_clause_that_a_dash_set_quote_completes_names_its_speaker() {
     let got = speakers(text);
     assert_eq!(got[0].1.as_deref(), Some("Donald Trump"), "{got:?}");
 }
+
+#[test]
+fn a_paragraph_about_the_speaker_between_quotes_keeps_the_follow_on() {
+    let text = "Headline\n\n\"The comments were outrageous,\" said Cecile Richards, the group's president.\n\nRichards also spoke about the case before the court.\n\n\"Roe v. Wade is the law of the land.\"\n";
+    let got = speakers(text);
+    assert_eq!(got[1].1.as_deref(), Some("Cecile Richards"), "{got:?}");
+}
