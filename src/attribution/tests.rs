@@ -676,3 +676,12 @@ fn a_paragraph_about_the_speaker_between_quotes_keeps_the_follow_on() {
     let got = speakers(text);
     assert_eq!(got[1].1.as_deref(), Some("Cecile Richards"), "{got:?}");
 }
+
+#[test]
+fn a_participle_after_the_object_of_a_cue_does_not_frame_the_quote() {
+    // The report is what was called outrageous; the spokesman called it so.
+    let text = "Headline\n\nA spokesman for Senator Ann Lowe called a report suggesting donors were granted greater access \"outrageous.\"\n";
+    let q = &extract("t", text).quotes[0];
+    assert_eq!(q.cue.as_deref(), Some("called"), "{q:?}");
+    assert_eq!(q.speaker.as_deref(), Some("A spokesman for Senator Ann Lowe"), "{q:?}");
+}

@@ -276,6 +276,13 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 if participle && after_preposition(&window[..s]) {
                     break;
                 }
+                // `called a report suggesting donors were favored
+                // “outrageous”`: what a participle stands after is the
+                // object of the cue before it, and that cue frames the
+                // quote.
+                if participle && ends_with_cue(&window[..s]) {
+                    continue 'cues;
+                }
                 // `Andanar released a statement saying that …`: a document
                 // that says something is its author's words, and its
                 // author is the subject of the sentence.
@@ -402,6 +409,12 @@ fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
     !name.contains(' ')
         && (name.ends_with("ed") || name.ends_with("ing"))
         && matches!(next, "by" | "about" | "for" | "in" | "on" | "at" | "with" | "to" | "after")
+}
+
+/// `before` ends with a cue verb of the lexicon (`… called `).
+fn ends_with_cue(before: &str) -> bool {
+    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    !w.is_empty() && lexicon::speech_verbs().contains(w)
 }
 
 /// The word before a cue word makes it a noun (`Sanders's attacks have`,
