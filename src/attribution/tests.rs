@@ -685,3 +685,11 @@ fn a_participle_after_the_object_of_a_cue_does_not_frame_the_quote() {
     assert_eq!(q.cue.as_deref(), Some("called"), "{q:?}");
     assert_eq!(q.speaker.as_deref(), Some("A spokesman for Senator Ann Lowe"), "{q:?}");
 }
+
+#[test]
+fn a_cue_inside_a_subordinate_clause_frames_nothing_past_its_comma() {
+    let text = "Headline\n\nDonald Trump spoke last.\n\nBoos rained down when Trump mentioned his rival, and at one point the crowd reprised the chant \"Lock her up!\" again.\n";
+    let q = &extract("t", text).quotes[0];
+    assert_ne!(q.cue.as_deref(), Some("mentioned"), "{q:?}");
+    assert_ne!(q.speaker.as_deref(), Some("Donald Trump"), "{q:?}");
+}

@@ -283,6 +283,12 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
                 if participle && ends_with_cue(&window[..s]) {
                     continue 'cues;
                 }
+                // `Boos rained down when Trump mentioned her, and the crowd
+                // reprised the chant “…”`: a cue inside a subordinate
+                // clause frames nothing past the comma that ends it.
+                if after_subordinator(&window[..s]) && after.contains(',') {
+                    continue 'cues;
+                }
                 // `Andanar released a statement saying that …`: a document
                 // that says something is its author's words, and its
                 // author is the subject of the sentence.
@@ -409,6 +415,16 @@ fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
     !name.contains(' ')
         && (name.ends_with("ed") || name.ends_with("ing"))
         && matches!(next, "by" | "about" | "for" | "in" | "on" | "at" | "with" | "to" | "after")
+}
+
+/// `before` ends with a lowercase subordinator (`… rained down when `).
+fn after_subordinator(before: &str) -> bool {
+    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    w.starts_with(char::is_lowercase) && {
+        let mut c = w.chars();
+        let capital: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        is_subordinator(&capital)
+    }
 }
 
 /// `before` ends with a cue verb of the lexicon (`… called `).
