@@ -86,24 +86,35 @@ fn is_word_joiner(c: char) -> bool {
     matches!(c, '-' | '’' | '\'' | '.' | '\u{2010}' | '\u{2011}')
 }
 
+/// True for the bytes of ASCII letters and digits, the word characters
+/// of ASCII: one load per byte in [`word_run`], which reads every byte of
+/// every word the parsers look at.
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of word characters in `i` from byte `from`.
 fn word_run(i: &str, from: usize) -> usize {
     let bytes = i.as_bytes();
     let mut end = from;
-    while let Some(&b) = bytes.get(end) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            end += 1;
-        } else {
-            match i[end..].chars().next() {
+    loop {
+        // The ASCII letters and digits in one tight loop; only a character
+        // outside ASCII is decoded.
+        end += bytes[end..].iter().take_while(|&&b| ASCII_WORD_BYTES[usize::from(b)]).count();
+        match bytes.get(end) {
+            Some(&b) if !b.is_ascii() => match i[end..].chars().next() {
                 Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
 }
 
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
