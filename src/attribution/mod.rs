@@ -827,7 +827,7 @@ impl<'a> Context<'a> {
         let Some(close) = q.close else { return false };
         q.paragraph == q.last_paragraph
             && inner.split_whitespace().count() <= 3
-            && !inner.contains(|c: char| matches!(c, ',' | '.' | '!' | '?' | ';' | ':'))
+            && !inner.contains([',', '.', '!', '?', ';', ':'])
             && self.text[close.end..].starts_with(' ')
             && self.text[close.end..].trim_start().starts_with(char::is_lowercase)
     }
