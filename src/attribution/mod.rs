@@ -1120,12 +1120,27 @@ fn repair(s: &str) -> String {
 /// are such text (curly quotes and all), and one pass that only looks at
 /// each character is all they cost.
 fn needs_repair(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut prev_lower = false;
-    for c in s.chars() {
-        if c == '?' || (c != ' ' && c.is_whitespace()) || (prev_lower && c.is_uppercase()) {
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        // An ASCII byte is tested as it is; only a character outside ASCII
+        // is decoded. (`char::is_whitespace` on ASCII is the space, tab and
+        // 0x0A to 0x0D.)
+        if b.is_ascii() {
+            if b == b'?' || (b'\t'..=b'\r').contains(&b) || (prev_lower && b.is_ascii_uppercase()) {
+                return true;
+            }
+            prev_lower = b.is_ascii_lowercase();
+            k += 1;
+            continue;
+        }
+        let c = s[k..].chars().next().expect("a character starts here");
+        if c.is_whitespace() || (prev_lower && c.is_uppercase()) {
             return true;
         }
         prev_lower = c.is_lowercase();
+        k += c.len_utf8();
     }
     false
 }
