@@ -117,6 +117,17 @@ fn word_run(i: &str, from: usize) -> usize {
     }
 }
 
+/// The length of the [`is_word_joiner`] character at byte `at` of `i`, if
+/// one stands there: an ASCII byte is read as it is, and only a character
+/// outside ASCII is decoded.
+fn joiner_len(i: &str, at: usize) -> Option<usize> {
+    match *i.as_bytes().get(at)? {
+        b'-' | b'\'' | b'.' => Some(1),
+        b if b.is_ascii() => None,
+        _ => i[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8),
+    }
+}
+
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
 /// inner hyphens and apostrophes (`Min-jung`, `Korea’s`, `U.S.`); a final
 /// period only for abbreviations and initials (`Mr.`, `J.`).
@@ -129,9 +140,9 @@ pub fn word(i: &str) -> IResult<&str, &str> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TakeWhile1)));
     }
     // Each joiner counts only with word characters after it.
-    while let Some(j) = i[end..].chars().next().filter(|&c| is_word_joiner(c)) {
-        let after = word_run(i, end + j.len_utf8());
-        if after == end + j.len_utf8() {
+    while let Some(len) = joiner_len(i, end) {
+        let after = word_run(i, end + len);
+        if after == end + len {
             break;
         }
         end = after;
@@ -972,14 +983,26 @@ fn could_start_speaker(i: &str) -> bool {
     }
     let mut words = i.split_whitespace().take(4);
     let Some(first) = words.next() else { return false };
-    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // (Most words end with an ASCII letter or digit: nothing to trim.)
+    let first = match first.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => first,
+        _ => first.trim_end_matches(|c: char| !c.is_alphanumeric()),
+    };
     if phrase_openers().contains(first) {
         return true;
     }
-    std::iter::once(first).chain(words).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        roles_and_sources().contains(w)
-    })
+    std::iter::once(first).chain(words).any(|w| roles_and_sources().contains(trim_to_word(w)))
+}
+
+/// `w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')`, without
+/// the search when `w` begins and ends with an ASCII letter, digit or `-`
+/// (most words do, and then nothing is trimmed).
+fn trim_to_word(w: &str) -> &str {
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(first), Some(last)) if kept(first) && kept(last) => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+    }
 }
 
 /// Pronouns, [`DETERMINERS`], [`NAME_MODIFIERS`] and [`QUANTIFIERS`]: the
@@ -2192,6 +2215,34 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    #[test]
+    fn word_shortcuts_agree_with_decoding() {
+        for w in [
+            "said,",
+            "-",
+            "",
+            "(spokesman)",
+            "co-chair",
+            "\u{201c}official",
+            "caf\u{e9}",
+            "x\u{2019}",
+            "--a--",
+            "\u{212a}",
+        ] {
+            assert_eq!(
+                trim_to_word(w),
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+                "{w:?}"
+            );
+        }
+        let text = "Min-jung Korea\u{2019}s U.S. x\u{2010}y a\u{2011}b it's. \u{e9}-";
+        for (at, _) in text.char_indices() {
+            let want = text[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8);
+            assert_eq!(joiner_len(text, at), want, "{at}");
+        }
+        assert_eq!(joiner_len(text, text.len()), None);
     }
 
     #[test]
