@@ -521,6 +521,19 @@ pub fn word_starts(s: &str) -> Vec<usize> {
         if alnum && !prev_alnum && !(prev_joiner && prev2_alnum) {
             out.push(i);
         }
+        // The ASCII letters and digits after a word character start no
+        // word: they are passed in one tight loop, and the two characters
+        // before the next are word characters, no joiner.
+        let run = if alnum {
+            bytes[i + len..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+        } else {
+            0
+        };
+        if run > 0 {
+            (prev_alnum, prev2_alnum, prev_joiner) = (true, true, false);
+            i += len + run;
+            continue;
+        }
         prev2_alnum = prev_alnum;
         prev_alnum = alnum;
         prev_joiner = joiner;
