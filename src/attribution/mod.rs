@@ -145,7 +145,7 @@ fn is_unframed_label(words: &str, a: &Attribution) -> bool {
     let words = words.trim_end_matches([',', '.', ';', ':']);
     a.kind == Some(QuoteKind::Partial)
         && a.speaker.is_none()
-        && words.split_whitespace().count() <= 2
+        && !more_words_than(words, 2)
         && !words.ends_with(['!', '?'])
 }
 
@@ -826,7 +826,7 @@ impl<'a> Context<'a> {
         let inner = q.inner.slice(self.text);
         let Some(close) = q.close else { return false };
         q.paragraph == q.last_paragraph
-            && inner.split_whitespace().count() <= 3
+            && !more_words_than(inner, 3)
             && !inner.contains([',', '.', '!', '?', ';', ':'])
             && self.text[close.end..].starts_with(' ')
             && self.text[close.end..].trim_start().starts_with(char::is_lowercase)
@@ -1029,7 +1029,7 @@ fn clause_frame(sentence: &str) -> Option<Frame> {
     frames_after_commas(sentence).find_map(|(rest, frame)| {
         let cue = frame.cue.as_deref()?;
         let known = cue == "according to" || crate::lexicon::speech_verbs().contains(cue);
-        let closed = rest.trim_start().starts_with(',') || rest.split_whitespace().count() <= 6;
+        let closed = rest.trim_start().starts_with(',') || !more_words_than(rest, 6);
         (known && closed).then_some(frame)
     })
 }
@@ -1250,6 +1250,13 @@ fn is_title_case(text: &str) -> bool {
     capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
+/// `text.split_whitespace().count() > n`, without counting past `n`: the
+/// limits are a few words, and the text tested is often the rest of a
+/// sentence or more.
+fn more_words_than(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_some()
+}
+
 /// The frames before and after one quote, each parsed at most once:
 /// `classify` and the attribution after it ask for the same ones.
 struct Frames<'a> {
@@ -1300,7 +1307,7 @@ fn classify(
     let capitals = inner.chars().any(char::is_uppercase) && !inner.chars().any(char::is_lowercase);
     if standing == Standing::Alone
         && (matches!(q.family, Family::Single) || capitals)
-        && inner.split_whitespace().count() <= 8
+        && !more_words_than(inner, 8)
     {
         return QuoteKind::Term;
     }

@@ -220,8 +220,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
     }
     for (k, &v) in starts.iter().enumerate().rev() {
         let Ok((after, cue)) = speech_verb(&window[v..]) else { continue };
-        let complement = after.split_whitespace().count();
-        if complement > reach_words(reach) {
+        if super::more_words_than(after, reach_words(reach)) {
             // Too far for this reach; farther verbs are farther still.
             break;
         }
@@ -449,7 +448,7 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
     }
     let lower = window.to_lowercase();
     let saying = lower.rfind("as saying")?;
-    if window[saying + "as saying".len()..].split_whitespace().count() > 12 {
+    if super::more_words_than(&window[saying + "as saying".len()..], 12) {
         return None;
     }
     let quoted = lower[..saying].rfind("quoted ")?;
