@@ -352,20 +352,18 @@ fn fold(line: &str) -> String {
     }
     let mut gap = false;
     if line.is_ascii() {
-        // Byte by byte: `char::is_whitespace` on ASCII is tab to carriage
-        // return and the space.
+        // Word by word, each copied whole, then all lowercased at once:
+        // `char::is_whitespace` on ASCII is tab to carriage return and the
+        // space.
         let mut out = Vec::with_capacity(line.len());
-        for &b in line.as_bytes() {
-            if (b'\t'..=b'\r').contains(&b) || b == b' ' {
-                gap = !out.is_empty();
-            } else {
-                if gap {
-                    out.push(b' ');
-                    gap = false;
-                }
-                out.push(b.to_ascii_lowercase());
+        let white = |b: &u8| (b'\t'..=b'\r').contains(b) || *b == b' ';
+        for word in line.as_bytes().split(white).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(b' ');
             }
+            out.extend_from_slice(word);
         }
+        out.make_ascii_lowercase();
         return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(line.len());

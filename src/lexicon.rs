@@ -155,6 +155,7 @@ impl WordList {
     /// False when the ASCII word `b` is surely no entry: no entry has its
     /// length, or its shape bit is clear. (The empty word is left to the
     /// table.)
+    #[inline]
     fn may_hold_ascii(&self, b: &[u8]) -> bool {
         if !self.has_length(b.len()) {
             return false;
@@ -182,14 +183,24 @@ impl WordList {
     }
 
     /// True when `word` (any case) is in the list.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         // Most words have a length no entry has, or a first and last
         // letter no entry of their length has: for an ASCII word (whose
         // lowercase is as long, with the same bytes lowercased at each
-        // end) that answers before packing it.
-        if word.is_ascii() && !self.may_hold_ascii(word.as_bytes()) {
+        // end) that answers before packing it. This test is small enough
+        // to be inlined where a word is looked up, and whether the word is
+        // ASCII is asked only when it fails; the rest is out of line.
+        if !self.may_hold_ascii(word.as_bytes()) && word.is_ascii() {
             return false;
         }
+        self.contains_packing(word)
+    }
+
+    /// [`WordList::contains`] for a word that passed the length and shape
+    /// test (or is not ASCII): packs it and looks it up in the table.
+    #[inline(never)]
+    fn contains_packing(&self, word: &str) -> bool {
         match Packed::new(word.as_bytes()) {
             Some(p) => self.contains_packed(&p),
             // ASCII lowercasing keeps the length, and every entry packs.

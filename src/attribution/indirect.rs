@@ -169,7 +169,7 @@ fn quoted_as_saying(s: &str) -> Option<Report> {
     let rest = &s[after..];
     let skip = rest.trim_start().strip_prefix("that").map_or(0, |r| rest.len() - r.len());
     let content = trim_clause(s, after + skip, s.len());
-    (s[content.0..content.1].split_whitespace().count() >= 3).then(|| Report {
+    super::more_words_than(&s[content.0..content.1], 2).then(|| Report {
         content,
         speaker,
         cue: "quoted as saying".to_string(),
@@ -302,7 +302,7 @@ fn frame(s: &str, v: usize, subordinate: bool) -> Option<Frame> {
         s.len()
     };
     let content = trim_clause(s, content_start, end);
-    if content.1 <= content.0 || s[content.0..content.1].split_whitespace().count() < 3 {
+    if content.1 <= content.0 || !super::more_words_than(&s[content.0..content.1], 2) {
         return Some(Frame::ShortClause);
     }
     Some(Frame::Clause { cue, content })
@@ -439,11 +439,11 @@ fn trailing(s: &str) -> Option<Report> {
     });
     let (rest, speaker, cue) = parsed?;
     // The frame must end the sentence (a date or place may follow).
-    if rest.split_whitespace().count() > 6 || !is_report_verb(&cue) {
+    if super::more_words_than(rest, 6) || !is_report_verb(&cue) {
         return None;
     }
     let content = trim_clause(s, 0, comma);
-    if s[content.0..content.1].split_whitespace().count() < 4 {
+    if !super::more_words_than(&s[content.0..content.1], 3) {
         return None;
     }
     Some(Report { content, speaker, cue, at })
@@ -458,7 +458,7 @@ fn according_to(s: &str) -> Option<Report> {
     let after_t = after.strip_prefix(',')?;
     let start = s.len() - after_t.len();
     let content = trim_clause(s, start, s.len());
-    if s[content.0..content.1].split_whitespace().count() < 4 {
+    if !super::more_words_than(&s[content.0..content.1], 3) {
         return None;
     }
     Some(Report {

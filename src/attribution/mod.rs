@@ -150,7 +150,7 @@ fn is_unframed_label(words: &str, a: &Attribution, modifier: bool) -> bool {
     let most = if modifier { 3 } else { 2 };
     a.kind == Some(QuoteKind::Partial)
         && a.speaker.is_none()
-        && words.split_whitespace().count() <= most
+        && !more_words_than(words, most)
         && !words.ends_with(['!', '?'])
 }
 
@@ -1106,7 +1106,7 @@ fn clause_frame(sentence: &str) -> Option<Frame> {
     frames_after_commas(sentence).find_map(|(rest, frame)| {
         let cue = frame.cue.as_deref()?;
         let known = cue == "according to" || crate::lexicon::speech_verbs().contains(cue);
-        let closed = rest.trim_start().starts_with(',') || rest.split_whitespace().count() <= 6;
+        let closed = rest.trim_start().starts_with(',') || !more_words_than(rest, 6);
         (known && closed).then_some(frame)
     })
 }
@@ -1205,12 +1205,27 @@ fn repair(s: &str) -> String {
 /// are such text (curly quotes and all), and one pass that only looks at
 /// each character is all they cost.
 fn needs_repair(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut prev_lower = false;
-    for c in s.chars() {
-        if c == '?' || (c != ' ' && c.is_whitespace()) || (prev_lower && c.is_uppercase()) {
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        // An ASCII byte is tested as it is; only a character outside ASCII
+        // is decoded. (`char::is_whitespace` on ASCII is the space, tab and
+        // 0x0A to 0x0D.)
+        if b.is_ascii() {
+            if b == b'?' || (b'\t'..=b'\r').contains(&b) || (prev_lower && b.is_ascii_uppercase()) {
+                return true;
+            }
+            prev_lower = b.is_ascii_lowercase();
+            k += 1;
+            continue;
+        }
+        let c = s[k..].chars().next().expect("a character starts here");
+        if c.is_whitespace() || (prev_lower && c.is_uppercase()) {
             return true;
         }
         prev_lower = c.is_lowercase();
+        k += c.len_utf8();
     }
     false
 }
@@ -1305,6 +1320,13 @@ fn is_title_case(text: &str) -> bool {
     capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
+/// `text.split_whitespace().count() > n`, without counting past `n`: the
+/// limits are a few words, and the text tested is often the rest of a
+/// sentence or more.
+fn more_words_than(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_some()
+}
+
 /// The frames before and after one quote, each parsed at most once:
 /// `classify` and the attribution after it ask for the same ones.
 struct Frames<'a> {
@@ -1355,7 +1377,7 @@ fn classify(
     let capitals = inner.chars().any(char::is_uppercase) && !inner.chars().any(char::is_lowercase);
     if standing == Standing::Alone
         && (matches!(q.family, Family::Single) || capitals)
-        && inner.split_whitespace().count() <= 8
+        && !more_words_than(inner, 8)
     {
         return QuoteKind::Term;
     }

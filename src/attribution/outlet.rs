@@ -39,7 +39,7 @@ pub fn find_outlet(clause: &str) -> Option<String> {
         let (start, end) = (m.start(), m.end());
         let starts_word = clause[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let ends_word = clause[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        let long = clause[start..end].split_whitespace().count() >= 3;
+        let long = super::more_words_than(&clause[start..end], 2);
         // The list is matched without case, but an outlet is written with
         // a capital (`in Time`, not `at the time`).
         let found = &clause[start..end];

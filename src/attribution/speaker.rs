@@ -86,24 +86,46 @@ fn is_word_joiner(c: char) -> bool {
     matches!(c, '-' | '’' | '\'' | '.' | '\u{2010}' | '\u{2011}')
 }
 
+/// True for the bytes of ASCII letters and digits, the word characters
+/// of ASCII: one load per byte in [`word_run`], which reads every byte of
+/// every word the parsers look at.
+const ASCII_WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of word characters in `i` from byte `from`.
 fn word_run(i: &str, from: usize) -> usize {
     let bytes = i.as_bytes();
     let mut end = from;
-    while let Some(&b) = bytes.get(end) {
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                break;
-            }
-            end += 1;
-        } else {
-            match i[end..].chars().next() {
+    loop {
+        // The ASCII letters and digits in one tight loop; only a character
+        // outside ASCII is decoded.
+        end += bytes[end..].iter().take_while(|&&b| ASCII_WORD_BYTES[usize::from(b)]).count();
+        match bytes.get(end) {
+            Some(&b) if !b.is_ascii() => match i[end..].chars().next() {
                 Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
+}
+
+/// The length of the [`is_word_joiner`] character at byte `at` of `i`, if
+/// one stands there: an ASCII byte is read as it is, and only a character
+/// outside ASCII is decoded.
+fn joiner_len(i: &str, at: usize) -> Option<usize> {
+    match *i.as_bytes().get(at)? {
+        b'-' | b'\'' | b'.' => Some(1),
+        b if b.is_ascii() => None,
+        _ => i[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8),
+    }
 }
 
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
@@ -118,9 +140,9 @@ pub fn word(i: &str) -> IResult<&str, &str> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TakeWhile1)));
     }
     // Each joiner counts only with word characters after it.
-    while let Some(j) = i[end..].chars().next().filter(|&c| is_word_joiner(c)) {
-        let after = word_run(i, end + j.len_utf8());
-        if after == end + j.len_utf8() {
+    while let Some(len) = joiner_len(i, end) {
+        let after = word_run(i, end + len);
+        if after == end + len {
             break;
         }
         end = after;
@@ -986,14 +1008,26 @@ fn could_start_speaker(i: &str) -> bool {
     }
     let mut words = i.split_whitespace().take(4);
     let Some(first) = words.next() else { return false };
-    let first = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // (Most words end with an ASCII letter or digit: nothing to trim.)
+    let first = match first.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => first,
+        _ => first.trim_end_matches(|c: char| !c.is_alphanumeric()),
+    };
     if phrase_openers().contains(first) {
         return true;
     }
-    std::iter::once(first).chain(words).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        roles_and_sources().contains(w)
-    })
+    std::iter::once(first).chain(words).any(|w| roles_and_sources().contains(trim_to_word(w)))
+}
+
+/// `w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')`, without
+/// the search when `w` begins and ends with an ASCII letter, digit or `-`
+/// (most words do, and then nothing is trimmed).
+fn trim_to_word(w: &str) -> &str {
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(first), Some(last)) if kept(first) && kept(last) => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+    }
 }
 
 /// Pronouns, [`DETERMINERS`], [`NAME_MODIFIERS`] and [`QUANTIFIERS`]: the
@@ -1352,6 +1386,24 @@ fn kin_gender(before: &str, after: &str) -> Option<i32> {
         "mother" | "wife" | "daughter" | "sister" | "grandmother" | "aunt" | "niece" => Some(-2),
         _ => None,
     }
+}
+
+/// `s` up to its first `“`, `"` or `«` (all of `s` without one), as
+/// `s.split(['“', '"', '«']).next()` gives it: `memchr` finds the last
+/// byte of each mark (`“` is E2 80 9C, `«` is C2 AB) many bytes at a time,
+/// rather than every character of the words after each mention being
+/// decoded and compared with the three.
+fn before_opening_mark(s: &str) -> &str {
+    let b = s.as_bytes();
+    let end = memchr::memchr3_iter(b'"', 0x9C, 0xAB, b)
+        .find_map(|i| match b[i] {
+            b'"' => Some(i),
+            0x9C if i >= 2 && b[i - 2..i] == [0xE2, 0x80] => Some(i - 2),
+            0xAB if i >= 1 && b[i - 1] == 0xC2 => Some(i - 1),
+            _ => None,
+        })
+        .unwrap_or(b.len());
+    &s[..end]
 }
 
 /// The offset in `text` after `n` characters from byte `at` (or the end
@@ -1869,7 +1921,7 @@ impl Entities {
                     let after_at = end - after.len();
                     // `Garin added, "… define her standing …"`: a pronoun
                     // in quoted words is the speaker's, about someone else.
-                    let after = after.split(['“', '"', '«']).next().unwrap_or("");
+                    let after = before_opening_mark(after);
                     // `Neera Tanden … asked Eric Holder whether he had …`:
                     // a pronoun after someone else's mention is theirs.
                     let other_between = |p: usize| {
@@ -2193,6 +2245,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn before_opening_mark_agrees_with_splitting() {
+        for s in [
+            "",
+            "he said so",
+            "Garin added, \"\u{2026} define her standing \u{2026}\"",
+            "and \u{201c}she\u{201d} said \u{ab}non\u{bb}",
+            "\u{ab}first",
+            "\u{bb}\u{201d}\u{201d}\u{201c} and \u{2019}\u{9c}\u{c2}",
+            "caf\u{e9} \u{2014} \u{20ac}\u{a0}\u{2122} \u{61c}x\"y",
+        ] {
+            assert_eq!(
+                before_opening_mark(s),
+                s.split(['“', '"', '«']).next().unwrap_or(""),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_shortcuts_agree_with_decoding() {
+        for w in [
+            "said,",
+            "-",
+            "",
+            "(spokesman)",
+            "co-chair",
+            "\u{201c}official",
+            "caf\u{e9}",
+            "x\u{2019}",
+            "--a--",
+            "\u{212a}",
+        ] {
+            assert_eq!(
+                trim_to_word(w),
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+                "{w:?}"
+            );
+        }
+        let text = "Min-jung Korea\u{2019}s U.S. x\u{2010}y a\u{2011}b it's. \u{e9}-";
+        for (at, _) in text.char_indices() {
+            let want = text[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8);
+            assert_eq!(joiner_len(text, at), want, "{at}");
+        }
+        assert_eq!(joiner_len(text, text.len()), None);
     }
 
     #[test]

@@ -227,8 +227,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         if after_determiner(&window[..v]) {
             continue;
         }
-        let complement = after.split_whitespace().count();
-        if complement > reach_words(reach) {
+        if super::more_words_than(after, reach_words(reach)) {
             // Too far for this reach; farther verbs are farther still.
             break;
         }
@@ -551,7 +550,7 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
     }
     let lower = window.to_lowercase();
     let saying = lower.rfind("as saying")?;
-    if window[saying + "as saying".len()..].split_whitespace().count() > 12 {
+    if super::more_words_than(&window[saying + "as saying".len()..], 12) {
         return None;
     }
     let quoted = lower[..saying].rfind("quoted ")?;
@@ -622,6 +621,19 @@ pub fn word_starts(s: &str) -> Vec<usize> {
         };
         if alnum && !prev_alnum && !(prev_joiner && prev2_alnum) {
             out.push(i);
+        }
+        // The ASCII letters and digits after a word character start no
+        // word: they are passed in one tight loop, and the two characters
+        // before the next are word characters, no joiner.
+        let run = if alnum {
+            bytes[i + len..].iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+        } else {
+            0
+        };
+        if run > 0 {
+            (prev_alnum, prev2_alnum, prev_joiner) = (true, true, false);
+            i += len + run;
+            continue;
         }
         prev2_alnum = prev_alnum;
         prev_alnum = alnum;
