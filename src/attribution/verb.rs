@@ -416,31 +416,31 @@ fn is_participle_opener(who: &super::speaker::Who, rest: &str) -> bool {
         && matches!(next, "by" | "about" | "for" | "in" | "on" | "at" | "with" | "to" | "after")
 }
 
+/// The last word of `before` (empty when there is none).
+fn last_word(before: &str) -> &str {
+    before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("")
+}
+
 /// `before` ends with a lowercase subordinator (`… rained down when `).
 fn after_subordinator(before: &str) -> bool {
-    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-    w.starts_with(char::is_lowercase) && {
-        let mut c = w.chars();
-        let capital: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
-        is_subordinator(&capital)
-    }
+    SUBORDINATORS.contains(&last_word(before))
 }
 
 /// `before` ends with a cue verb of the lexicon (`… called `).
 fn ends_with_cue(before: &str) -> bool {
-    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let w = last_word(before);
     !w.is_empty() && lexicon::speech_verbs().contains(w)
 }
 
 /// The word before a cue word makes it a noun (`Sanders's attacks have`,
 /// `their claims`, `the statement`).
 fn after_determiner(before: &str) -> bool {
-    let w = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let w = last_word(before);
     w.ends_with("'s")
         || w.ends_with("’s")
-        || matches!(
-            w.to_lowercase().as_str(),
-            "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "whose"
+        || lexicon::lowercase_is_any(
+            w,
+            &["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "whose"],
         )
 }
 
@@ -496,24 +496,16 @@ pub fn colon_intro(window: &str, starts: &[usize]) -> Option<Frame> {
         .map(|speaker| Frame { speaker, cue: None, relay: None })
 }
 
+/// Conjunctions that open a subordinate clause, lowercase.
+const SUBORDINATORS: &[&str] = &[
+    "after", "although", "because", "before", "if", "once", "since", "though", "until", "when",
+    "whereas", "while",
+];
+
 /// A capitalized conjunction that opens a subordinate clause (`After`,
 /// `When`, `Because` …).
 pub fn is_subordinator(word: &str) -> bool {
-    matches!(
-        word,
-        "After"
-            | "When"
-            | "Before"
-            | "While"
-            | "Since"
-            | "Because"
-            | "If"
-            | "Although"
-            | "Though"
-            | "Once"
-            | "Until"
-            | "Whereas"
-    )
+    word.starts_with(char::is_uppercase) && lexicon::lowercase_is_any(word, SUBORDINATORS)
 }
 
 /// as_put_it = "as" speaker_phrase "put it" ["," | ":"] — `as
