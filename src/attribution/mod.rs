@@ -887,7 +887,8 @@ impl<'a> Context<'a> {
         let same_paragraph = prev.last_paragraph == q.paragraph;
         let between_paras =
             &self.layout.paragraphs[(prev.last_paragraph + 1).min(q.paragraph)..q.paragraph];
-        let body: Vec<_> = between_paras.iter().filter(|p| p.role == Role::Body).collect();
+        let mut body = between_paras.iter().filter(|p| p.role == Role::Body);
+        let (only_body, more_body) = (body.next(), body.next().is_some());
         // `“…”¶Richards also spoke about the case …¶“Roe v. Wade is …”`: a
         // paragraph between, with no quote, whose subject is the speaker
         // still goes on about them.
@@ -905,8 +906,8 @@ impl<'a> Context<'a> {
                     }
                 })
         };
-        let previous_paragraph = prev.last_paragraph < q.paragraph
-            && (body.is_empty() || (body.len() == 1 && about_speaker(body[0])));
+        let previous_paragraph =
+            prev.last_paragraph < q.paragraph && !more_body && only_body.is_none_or(about_speaker);
         let opens_paragraph = q.open.start == para_start;
         // `argued that being American “is an idea” and that “no group
         // owns …”`: a second quote in the same sentence, with no frame of
@@ -1176,7 +1177,7 @@ fn is_bare_honorific(t: &str) -> bool {
 fn possessive_owner(text: &str) -> Option<&str> {
     let (owner, _) = text.split_once("’s ").or_else(|| text.split_once("'s "))?;
     let capitalized = owner.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
-    (capitalized && !owner.is_empty() && owner.split_whitespace().count() <= 4).then_some(owner)
+    (capitalized && !owner.is_empty() && !more_words_than(owner, 4)).then_some(owner)
 }
 
 fn capitalized_inside(text: &str) -> Option<String> {
