@@ -78,7 +78,16 @@ pub fn space0(i: &str) -> IResult<&str, &str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    is_alphanumeric(c)
+}
+
+/// `c.is_alphanumeric()`, answered without the Unicode tables for the
+/// general punctuation (U+2000 to U+206F: curly quotes and apostrophes,
+/// dashes, the ellipsis, special spaces), which holds no letter or digit:
+/// news text is full of these marks, and the tables are searched (twice,
+/// for letters and for digits) for every character outside ASCII.
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
 }
 
 /// Characters that join two runs of word characters into one word.
@@ -158,6 +167,23 @@ pub fn word(i: &str) -> IResult<&str, &str> {
     Ok((rest, w))
 }
 
+/// `w.trim_end_matches(['’', '\''])`, or with `also_s` `w.trim_end_matches(['’',
+/// '\'', 's'])`, cut byte by byte rather than by decoding characters from
+/// the end: an ASCII byte is a whole character, and the bytes E2 80 99 at
+/// the end are a whole `’`.
+fn trim_end_apostrophes(w: &str, also_s: bool) -> &str {
+    let mut b = w.as_bytes();
+    loop {
+        match b {
+            [rest @ .., b'\''] => b = rest,
+            [rest @ .., b's'] if also_s => b = rest,
+            [rest @ .., 0xE2, 0x80, 0x99] => b = rest,
+            _ => break,
+        }
+    }
+    &w[..b.len()]
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -170,7 +196,7 @@ pub fn cap_word(i: &str) -> IResult<&str, &str> {
         // (The capital is tested first: most words tried here have none;
         // and the look-up before the acronym test: few are function words.)
         let function = || {
-            lexicon::function_words().contains(w.trim_end_matches(['’', '\''])) && !is_acronym(w)
+            lexicon::function_words().contains(trim_end_apostrophes(w, false)) && !is_acronym(w)
         };
         starts_upper(w) && !function() && !lexicon::speech_verbs().contains(w)
     })
@@ -264,18 +290,27 @@ fn cap_run(i: &str) -> IResult<&str, Vec<&str>> {
 /// The rest of a capitalized run whose first word, `first`, ends where
 /// `rest` starts.
 fn cap_run_from<'a>(rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
-    cap_run_steps(rest, first, true)
+    // Room for a name of a few words without growing.
+    let mut words = Vec::with_capacity(4);
+    let rest = cap_run_steps(rest, first, true, &mut words);
+    (rest, words)
 }
 
-/// [`cap_run_from`]; `look_ahead` skips the parsers for a step that surely
+/// [`cap_run_from`] into `words` (cleared first), so that a caller reading
+/// run after run reuses one vector: the rest of the text is returned.
+fn cap_run_into<'a>(rest: &'a str, first: &'a str, words: &mut Vec<&'a str>) -> &'a str {
+    cap_run_steps(rest, first, true, words)
+}
+
+/// [`cap_run_into`]; `look_ahead` skips the parsers for a step that surely
 /// fails (off only to test that shortcut).
 fn cap_run_steps<'a>(
     mut rest: &'a str,
     first: &'a str,
     look_ahead: bool,
-) -> (&'a str, Vec<&'a str>) {
-    // Room for a name of a few words without growing.
-    let mut words = Vec::with_capacity(4);
+    words: &mut Vec<&'a str>,
+) -> &'a str {
+    words.clear();
     words.push(first);
     // A space, an optional name particle (de, van) or lowercase title
     // word, a capitalized word. A particle, a title word, `of` and `for`
@@ -308,7 +343,7 @@ fn cap_run_steps<'a>(
         words.push(w);
         rest = r;
     }
-    (rest, words)
+    rest
 }
 
 /// `s.split_whitespace().skip(1).take(3).any(starts_upper)`: whether one of
@@ -381,7 +416,9 @@ fn is_title(w: &str) -> bool {
 }
 
 fn is_org(w: &str) -> bool {
-    let trimmed = w.trim_end_matches(['’', '\'', 's']).trim_end_matches('’');
+    // `w.trim_end_matches(['’', '\'', 's']).trim_end_matches('’')`: the first
+    // trim leaves no `’` at the end for the second.
+    let trimmed = trim_end_apostrophes(w, true);
     // A word with nothing trimmed is looked up once.
     lexicon::org_words().contains(trimmed)
         || (trimmed.len() != w.len() && lexicon::org_words().contains(w))
@@ -1423,7 +1460,7 @@ fn char_end(text: &str, at: usize, n: usize) -> usize {
     let (mut end, mut seen) = (at, 0);
     while seen < n && end < bytes.len() {
         let step = (n - seen).min(bytes.len() - end);
-        seen += bytes[end..end + step].iter().filter(starts).count();
+        seen += char_starts(&bytes[end..end + step]);
         end += step;
     }
     if seen < n {
@@ -1432,6 +1469,45 @@ fn char_end(text: &str, at: usize, n: usize) -> usize {
     // `n` characters start before `end`: the next starts after the bytes
     // that continue the last of them.
     end + bytes[end..].iter().take_while(|b| !starts(b)).count()
+}
+
+/// `b.iter().filter(|&&b| (b as i8) >= -0x40).count()`: how many characters
+/// start in `b` (the bytes that do not continue one, `10xxxxxx`), eight
+/// bytes at a time, as [`char_end`] counts them after every mention.
+fn char_starts(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let mut chunks = b.chunks_exact(8);
+    let mut continuing = 0;
+    // A count for each of the eight bytes of a chunk, added up byte-wise:
+    // a byte of the sum holds at most 255, so it is emptied at least every
+    // 255 chunks.
+    let mut sums = 0u64;
+    let mut summed = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A continuing byte has its high bit set and the next one clear:
+        // bit 6 shifted onto bit 7 of the same byte.
+        sums += (x & !(x << 1) & HIGH) >> 7;
+        summed += 1;
+        if summed == 255 {
+            continuing += byte_sum(sums);
+            (sums, summed) = (0, 0);
+        }
+    }
+    continuing += byte_sum(sums);
+    continuing += chunks.remainder().iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    b.len() - continuing
+}
+
+/// The sum of the eight bytes of `x`.
+fn byte_sum(x: u64) -> usize {
+    const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
+    // Pairs of bytes added into four 16-bit lanes (each at most 510); the
+    // multiplication adds the four lanes into the top one (at most 2040,
+    // and no lower lane's sum carries into it).
+    let lanes = (x & PAIRS) + ((x >> 8) & PAIRS);
+    (lanes.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
 /// `w.to_lowercase()`, written into `buf`: an ASCII word (nearly every
@@ -1586,6 +1662,10 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
     let mut at = 0;
     let mut k = 0;
     loop {
+        // Whether the piece holds a character outside ASCII: only such a
+        // character is decoded below, so it is known without a pass over
+        // the piece.
+        let mut wide = false;
         // The piece from `at` ends at `k`, the next starts at `next`.
         let next = loop {
             // Over the bytes of a word in one tight loop.
@@ -1596,9 +1676,10 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
                 Some(0) => break Some(k + 1),
                 Some(_) => {
                     let c = s[k..].chars().next().expect("a character starts here");
-                    if !c.is_alphanumeric() {
+                    if !is_alphanumeric(c) {
                         break Some(k + c.len_utf8());
                     }
+                    wide = true;
                     k += c.len_utf8();
                 }
             }
@@ -1612,17 +1693,20 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
             if ends >= 2 {
                 return None;
             }
-        }
-        while let Some((last, rest)) = bare.split_last() {
-            if !is_mark(last) {
-                break;
+            // (Only a piece that ends with a mark has marks to cut.)
+            while let Some((last, rest)) = bare.split_last() {
+                if !is_mark(last) {
+                    break;
+                }
+                bare = rest;
             }
-            bare = rest;
         }
         // The forms are two to seven letters from `h` or `s`: any other
         // ASCII word is no pronoun, and is not compared with each form.
-        let may_be = ((2..=7).contains(&bare.len()) && matches!(bare[0] | 0x20, b'h' | b's'))
-            || !bare.is_ascii();
+        // (Cutting ASCII marks leaves every character outside ASCII, so
+        // `wide` is `!bare.is_ascii()`.)
+        let may_be =
+            ((2..=7).contains(&bare.len()) && matches!(bare[0] | 0x20, b'h' | b's')) || wide;
         if may_be {
             if let Some(g) = pronoun_gender(&s[at..at + bare.len()]) {
                 return Some((g, at));
@@ -1759,16 +1843,17 @@ impl Entities {
         let mut honored: Vec<(String, i32)> = Vec::new();
         // Room for a word lowercased, reused.
         let mut lower_buf = String::new();
+        // The words of the capitalized run read last, reused.
+        let mut words = Vec::with_capacity(8);
         for p in paragraphs {
             let para = p.slice(text);
             let mut i = para;
             while !i.is_empty() {
                 let at = p.start + (para.len() - i.len());
                 let boundary =
-                    para[..at - p.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                    para[..at - p.start].chars().next_back().is_none_or(|c| !is_alphanumeric(c));
                 if boundary && starts_upper(i) {
-                    let first = cap_word(i);
-                    if let Ok((_, w)) = first {
+                    if let Ok((r, w)) = cap_word(i) {
                         if !is_sentence_start(tail(&para[..at - p.start])) {
                             // Most such words are seen before: a copy is
                             // made only for a new one.
@@ -1777,9 +1862,8 @@ impl Entities {
                                 ents.capitalized_inside.insert(lw.to_string());
                             }
                         }
-                    }
-                    // `cap_run(i)`, from the word just read.
-                    if let Ok((rest, mut words)) = first.map(|(r, w)| cap_run_from(r, w)) {
+                        // `cap_run(i)`, from the word just read.
+                        let rest = cap_run_into(r, w, &mut words);
                         // An owner (`Trump's campaign manager`) is never the
                         // subject of the sentence.
                         let (start, possessive) = match name_start(&words) {
@@ -1957,7 +2041,8 @@ impl Entities {
     }
 
     fn add(&mut self, words: Vec<String>, role: Option<String>, at: usize, subject: bool) {
-        let found = name_key(&words).and_then(|k| self.by_key.get(&k).copied());
+        let key = name_key(&words);
+        let found = key.as_ref().and_then(|k| self.by_key.get(k).copied());
         let idx = match found {
             Some(i) => {
                 let e = &mut self.people[i];
@@ -1980,7 +2065,8 @@ impl Entities {
                     gender: 0,
                 });
                 let i = self.people.len() - 1;
-                self.index(i);
+                // The key of the words just moved into the new person.
+                self.index_keyed(i, key);
                 i
             }
         };
@@ -1989,8 +2075,13 @@ impl Entities {
 
     /// Adds person `i` to the look-up indexes.
     fn index(&mut self, i: usize) {
+        self.index_keyed(i, name_key(&self.people[i].words));
+    }
+
+    /// [`Entities::index`] with the [`name_key`] of person `i` worked out.
+    fn index_keyed(&mut self, i: usize, key: Option<(String, String)>) {
         let words = &self.people[i].words;
-        if let Some(k) = name_key(words) {
+        if let Some(k) = key {
             self.by_first.entry(k.0.clone()).or_default().push(i);
             self.by_last.entry(k.1.clone()).or_default().push(i);
             self.by_key.insert(k, i);
@@ -2157,7 +2248,9 @@ mod tests {
 
     /// [`cap_run_from`] without the look-ahead for a capital.
     fn cap_run_from_reference<'a>(rest: &'a str, first: &'a str) -> (&'a str, Vec<&'a str>) {
-        cap_run_steps(rest, first, false)
+        let mut words = Vec::new();
+        let rest = cap_run_steps(rest, first, false, &mut words);
+        (rest, words)
     }
 
     #[test]
@@ -2292,6 +2385,55 @@ mod tests {
             assert_eq!(joiner_len(text, at), want, "{at}");
         }
         assert_eq!(joiner_len(text, text.len()), None);
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_the_unicode_tables() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_end_apostrophes_agrees_with_trimming_characters() {
+        for w in [
+            "",
+            "s",
+            "'",
+            "\u{2019}",
+            "Trump's",
+            "Trumps\u{2019}",
+            "boss''",
+            "x\u{2019}s\u{2019}",
+            "\u{2019}\u{2019}s",
+            "caf\u{e9}s",
+            "\u{2019}x",
+            "ss\u{2019}'s",
+            "\u{e2}\u{2019}",
+        ] {
+            assert_eq!(trim_end_apostrophes(w, false), w.trim_end_matches(['\u{2019}', '\'']));
+            assert_eq!(
+                trim_end_apostrophes(w, true),
+                w.trim_end_matches(['\u{2019}', '\'', 's']).trim_end_matches('\u{2019}'),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn char_starts_agrees_with_a_byte_count() {
+        let want = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        // Longer than 255 chunks of eight, so the byte-wise sums are emptied.
+        let text = "Kim said \u{201c}it\u{2019}s fine.\u{201d} caf\u{e9} \u{4e2d}\u{6587} \u{20ac}\u{80}x"
+            .repeat(60);
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+        for b in [text.as_bytes(), &bytes, &[0x80; 2100], &[b'a'; 2100]] {
+            for from in 0..16 {
+                for to in [from, from + 1, from + 7, from + 8, from + 9, from + 100, b.len()] {
+                    assert_eq!(char_starts(&b[from..to]), want(&b[from..to]), "{from} {to}");
+                }
+            }
+        }
     }
 
     #[test]
