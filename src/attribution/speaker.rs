@@ -8,7 +8,7 @@
 
 use fnv::{FnvHashMap, FnvHashSet};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
 use nom::character::complete::char as ch;
 use nom::combinator::{opt, peek, recognize, verify};
 use nom::sequence::preceded;
@@ -69,12 +69,39 @@ pub struct SpeakerPhrase {
 /// One or more white-space characters of any kind: scraped text has
 /// no-break spaces (U+00A0) where prose has spaces.
 pub fn space1(i: &str) -> IResult<&str, &str> {
-    take_while1(char::is_whitespace).parse(i)
+    // `take_while1(char::is_whitespace)`, with its error.
+    match white_len(i) {
+        0 => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::TakeWhile1))),
+        n => Ok((&i[n..], &i[..n])),
+    }
 }
 
 /// Zero or more white-space characters of any kind.
 pub fn space0(i: &str) -> IResult<&str, &str> {
-    take_while(char::is_whitespace).parse(i)
+    let n = white_len(i);
+    Ok((&i[n..], &i[..n]))
+}
+
+/// The length of the white space at the start of `i`: the parsers ask for
+/// it between every two words, so an ASCII byte is compared as it is, and
+/// only a character outside ASCII is decoded.
+fn white_len(i: &str) -> usize {
+    let bytes = i.as_bytes();
+    let mut k = 0;
+    while let Some(&b) = bytes.get(k) {
+        // `char::is_whitespace` on ASCII: space, tab, and 0x0A to 0x0D.
+        if b == b' ' || (b'\t'..=b'\r').contains(&b) {
+            k += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match i[k..].chars().next() {
+                Some(c) if c.is_whitespace() => k += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    k
 }
 
 fn is_word_char(c: char) -> bool {
@@ -195,9 +222,8 @@ pub fn cap_word(i: &str) -> IResult<&str, &str> {
         // An acronym (`US`, `IT`) is never the function word it spells.
         // (The capital is tested first: most words tried here have none;
         // and the look-up before the acronym test: few are function words.)
-        let function = || {
-            lexicon::function_words().contains(trim_end_apostrophes(w, false)) && !is_acronym(w)
-        };
+        let function =
+            || lexicon::function_words().contains(trim_end_apostrophes(w, false)) && !is_acronym(w);
         starts_upper(w) && !function() && !lexicon::speech_verbs().contains(w)
     })
     .parse(i)
@@ -2395,6 +2421,28 @@ mod tests {
     }
 
     #[test]
+    fn spaces_agree_with_take_while() {
+        for s in [
+            "",
+            " ",
+            "x",
+            "  x y",
+            "\t\n\x0b\x0c\r z",
+            "\u{a0}\u{2003} x",
+            "\u{a0}",
+            "\u{e9} ",
+            " \u{201c}",
+            "\u{85}\u{3000}x",
+        ] {
+            let want1: IResult<&str, &str> = take_while1(char::is_whitespace).parse(s);
+            let want0: IResult<&str, &str> =
+                nom::bytes::complete::take_while(char::is_whitespace).parse(s);
+            assert_eq!(space1(s), want1, "{s:?}");
+            assert_eq!(space0(s), want0, "{s:?}");
+        }
+    }
+
+    #[test]
     fn trim_end_apostrophes_agrees_with_trimming_characters() {
         for w in [
             "",
@@ -2424,8 +2472,9 @@ mod tests {
     fn char_starts_agrees_with_a_byte_count() {
         let want = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
         // Longer than 255 chunks of eight, so the byte-wise sums are emptied.
-        let text = "Kim said \u{201c}it\u{2019}s fine.\u{201d} caf\u{e9} \u{4e2d}\u{6587} \u{20ac}\u{80}x"
-            .repeat(60);
+        let text =
+            "Kim said \u{201c}it\u{2019}s fine.\u{201d} caf\u{e9} \u{4e2d}\u{6587} \u{20ac}\u{80}x"
+                .repeat(60);
         let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
         for b in [text.as_bytes(), &bytes, &[0x80; 2100], &[b'a'; 2100]] {
             for from in 0..16 {
