@@ -1859,8 +1859,9 @@ impl Entities {
         ents.by_first.reserve(16);
         ents.by_last.reserve(16);
         ents.name_words.reserve(32);
-        // One-word names: (offset, the word lowercased, in subject position).
-        let mut singles: Vec<(usize, String, bool)> = Vec::new();
+        // One-word names: (offset, the word, in subject position). (The word
+        // is lowercased only when it is looked up, into a reused buffer.)
+        let mut singles: Vec<(usize, &str, bool)> = Vec::new();
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
         // With `Her father, Brad,` and `Trump's wife, Melania,` a first
@@ -1965,7 +1966,7 @@ impl Entities {
                             if honorific || kin.is_some() {
                                 honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
-                            singles.push((name_at, lower(single), subject));
+                            singles.push((name_at, single, subject));
                         }
                         i = rest;
                         continue;
@@ -1998,9 +1999,9 @@ impl Entities {
         let mut shared = FnvHashSet::default();
         let resolved: Vec<(usize, usize, bool)> = singles
             .into_iter()
-            .filter_map(|(at, lw, subject)| {
+            .filter_map(|(at, single, subject)| {
                 // `lookup_word`, with the owners looked up once.
-                let owners = ents.owners(&lw)?;
+                let owners = ents.owners(lowercase_in(single, &mut lower_buf))?;
                 if owners.len() > 1 {
                     shared.insert(at);
                 }
@@ -2056,10 +2057,11 @@ impl Entities {
             if e.words.len() < 2 {
                 continue;
             }
-            let first = lowercase(&e.words[0]);
-            if lexicon::male_names().contains(&first) {
+            // (The look-ups ignore case: the name is not lowercased.)
+            let first = &e.words[0];
+            if lexicon::male_names().contains(first) {
                 e.gender += NAME_GENDER_WEIGHT;
-            } else if lexicon::female_names().contains(&first) {
+            } else if lexicon::female_names().contains(first) {
                 e.gender -= NAME_GENDER_WEIGHT;
             }
         }
