@@ -137,17 +137,35 @@ const ASCII_WORD_BYTES: [bool; 256] = {
 
 /// The end of the run of word characters in `i` from byte `from`.
 fn word_run(i: &str, from: usize) -> usize {
+    // The ASCII letters and digits in one tight loop; only a character
+    // outside ASCII is decoded, out of line.
     let bytes = i.as_bytes();
-    let mut end = from;
+    let end = from + ascii_word_len(&bytes[from..]);
+    match bytes.get(end) {
+        Some(&b) if !b.is_ascii() => word_run_wide(i, end),
+        _ => end,
+    }
+}
+
+/// How many ASCII letters and digits `b` starts with.
+fn ascii_word_len(b: &[u8]) -> usize {
+    b.iter().take_while(|&&b| ASCII_WORD_BYTES[usize::from(b)]).count()
+}
+
+/// [`word_run`] on from byte `end`, where a character outside ASCII
+/// starts. Kept out of line, so that the word runs of ASCII, nearly all,
+/// take a short path with few registers to save.
+#[inline(never)]
+fn word_run_wide(i: &str, mut end: usize) -> usize {
+    let bytes = i.as_bytes();
     loop {
-        // The ASCII letters and digits in one tight loop; only a character
-        // outside ASCII is decoded.
-        end += bytes[end..].iter().take_while(|&&b| ASCII_WORD_BYTES[usize::from(b)]).count();
+        match i[end..].chars().next() {
+            Some(c) if is_word_char(c) => end += c.len_utf8(),
+            _ => return end,
+        }
+        end += ascii_word_len(&bytes[end..]);
         match bytes.get(end) {
-            Some(&b) if !b.is_ascii() => match i[end..].chars().next() {
-                Some(c) if is_word_char(c) => end += c.len_utf8(),
-                _ => return end,
-            },
+            Some(&b) if !b.is_ascii() => {}
             _ => return end,
         }
     }
@@ -2419,6 +2437,18 @@ mod tests {
     fn is_alphanumeric_agrees_with_the_unicode_tables() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn word_run_agrees_with_decoding() {
+        let text = "Min-jung Korea\u{2019}s caf\u{e9}s \u{e9}t\u{e9}x \u{4e2d}\u{6587}1 x\u{2014}y Stra\u{df}e";
+        for (from, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let want = text[from..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(k, _)| from + k);
+            assert_eq!(word_run(text, from), want, "{from}");
         }
     }
 
