@@ -178,8 +178,15 @@ fn joiner_len(i: &str, at: usize) -> Option<usize> {
     match *i.as_bytes().get(at)? {
         b'-' | b'\'' | b'.' => Some(1),
         b if b.is_ascii() => None,
-        _ => i[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8),
+        _ => wide_joiner_len(i, at),
     }
+}
+
+/// [`joiner_len`] at a character outside ASCII, decoded out of line: most
+/// words end in ASCII.
+#[inline(never)]
+fn wide_joiner_len(i: &str, at: usize) -> Option<usize> {
+    i[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8)
 }
 
 /// word = alnum+ { ("-" | "’" | "'" | ".") alnum+ } ["."] — a word with its
@@ -202,14 +209,21 @@ pub fn word(i: &str) -> IResult<&str, &str> {
         end = after;
     }
     let (w, rest) = i.split_at(end);
-    if let Some(r) = rest.strip_prefix('.') {
-        let with_dot = &i[..w.len() + 1];
-        let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
-        if single_cap || lexicon::abbreviations().contains(with_dot) || w.contains('.') {
-            return Ok((r, with_dot));
-        }
+    if rest.starts_with('.') && takes_its_period(i, end) {
+        return Ok((&rest[1..], &i[..end + 1]));
     }
     Ok((rest, w))
+}
+
+/// Whether the word `i[..end]`, before a period, is an initial or an
+/// abbreviation that keeps it (`J.`, `Mr.`, `U.S.`). Out of line: most
+/// words stand before no period, and the path of those stays short.
+#[inline(never)]
+fn takes_its_period(i: &str, end: usize) -> bool {
+    let w = &i[..end];
+    let with_dot = &i[..end + 1];
+    let single_cap = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+    single_cap || lexicon::abbreviations().contains(with_dot) || w.contains('.')
 }
 
 /// `w.trim_end_matches(['’', '\''])`, or with `also_s` `w.trim_end_matches(['’',
