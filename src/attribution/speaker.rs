@@ -1657,6 +1657,22 @@ pub fn pronoun_gender(p: &str) -> Option<Gender> {
     }
 }
 
+/// Where a capital may start in `b`, as [`capital_or_lead`] finds it, but
+/// past the lead bytes of U+2000 to U+207F (E2 80 and E2 81: the curly
+/// quotes and apostrophes, the dashes), which start no capital: news text
+/// is full of these marks, and the people table need not stop at each.
+fn next_capital(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + capital_or_lead(&b[from..])?;
+        if b[at] == 0xE2 && matches!(b.get(at + 1), Some(0x80 | 0x81)) {
+            from = at + 1;
+            continue;
+        }
+        return Some(at);
+    }
+}
+
 /// `b.iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0)`, eight
 /// bytes at a time: the people table looks for the next capital through
 /// every paragraph of the article.
@@ -1887,13 +1903,15 @@ impl Entities {
         // Room for the words of a typical article (a few dozen capitalized
         // words, a dozen people), so that the tables seldom grow and rehash.
         ents.capitalized_inside.reserve(64);
+        ents.mentions.reserve(64);
         ents.by_key.reserve(16);
         ents.by_first.reserve(16);
         ents.by_last.reserve(16);
         ents.name_words.reserve(32);
         // One-word names: (offset, the word, in subject position). (The word
         // is lowercased only when it is looked up, into a reused buffer.)
-        let mut singles: Vec<(usize, &str, bool)> = Vec::new();
+        // Room for those of a typical article.
+        let mut singles: Vec<(usize, &str, bool)> = Vec::with_capacity(64);
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
         // With `Her father, Brad,` and `Trump's wife, Melania,` a first
@@ -2007,8 +2025,9 @@ impl Entities {
                 let step = i.chars().next().map_or(1, char::len_utf8);
                 i = &i[step..];
                 // Only a capital starts a run: skip to the next ASCII
-                // capital or character outside ASCII (a lead byte).
-                let skip = capital_or_lead(i.as_bytes());
+                // capital or character outside ASCII (a lead byte) that
+                // may be one.
+                let skip = next_capital(i.as_bytes());
                 i = &i[skip.unwrap_or(i.len())..];
             }
         }
@@ -2381,6 +2400,19 @@ mod tests {
         for text in texts {
             let want = text.split_whitespace().skip(1).take(3).any(starts_upper);
             assert_eq!(capital_in_next_three(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn next_capital_passes_over_no_capital() {
+        assert!(('\u{2000}'..='\u{207F}').all(|c| !c.is_uppercase()));
+        let text = "a \u{201c}Kim\u{201d} \u{2014} it\u{2019}s \u{c9}mile \u{2160} \u{2070}x";
+        for (at, _) in text.char_indices() {
+            let b = &text.as_bytes()[at..];
+            let want = text[at..].char_indices().find(|&(_, c)| {
+                c.is_ascii_uppercase() || (!c.is_ascii() && !('\u{2000}'..='\u{207F}').contains(&c))
+            });
+            assert_eq!(next_capital(b), want.map(|(k, _)| k), "{at}");
         }
     }
 
