@@ -1006,6 +1006,8 @@ pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
             return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
         }
         Rules::Outlet => outlet_name(i)?,
+        // `description` is `plural_sources` or a determiner's phrase.
+        Rules::NoOpener => alt((outlet_name, plural_sources, name_phrase)).parse(i)?,
         Rules::All => alt((
             outlet_name,
             pronoun,
@@ -1026,6 +1028,11 @@ enum Rules {
     None,
     /// At most `outlet_name`.
     Outlet,
+    /// Those that need no opener ([`phrase_openers`]) or possessive as the
+    /// first word: `outlet_name`, `plural_sources` (of `description`) and
+    /// `name_phrase`. A pronoun, a determiner (of `description` and
+    /// `bare_description`) and a quantifier are openers.
+    NoOpener,
     /// Any of them.
     All,
 }
@@ -1062,7 +1069,7 @@ fn speaker_rules_at(i: &str) -> Rules {
         return if (function(first) || speech(first)) && no_cap_word {
             Rules::Outlet
         } else {
-            Rules::All
+            Rules::NoOpener
         };
     }
     // Lowercase and no opener: only `plural_sources` (a plural source
@@ -1077,7 +1084,7 @@ fn speaker_rules_at(i: &str) -> Rules {
             return Rules::None;
         }
         if roles_and_sources().contains(w) {
-            return Rules::All;
+            return Rules::NoOpener;
         }
         rest = r;
     }
@@ -2346,6 +2353,12 @@ mod tests {
                 proptest::prop_assert!(others(s).is_err(), "{:?}", s);
             }
             Rules::Outlet => proptest::prop_assert!(others(s).is_err(), "{:?}", s),
+            Rules::NoOpener => {
+                // (Which error a failure gives is never read.)
+                let fewer = alt((outlet_name, plural_sources, name_phrase)).parse(s).ok();
+                let all = alt((outlet_name, others)).parse(s).ok();
+                proptest::prop_assert_eq!(fewer, all, "{:?}", s);
+            }
             Rules::All => {}
         }
         Ok(())
