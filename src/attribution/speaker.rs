@@ -967,7 +967,14 @@ fn chunk_text(i: &str) -> IResult<&str, &str> {
 pub(super) fn label_len(s: &str) -> Option<usize> {
     let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
     let body = &s[open.len_utf8()..];
-    let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
+    // The closing mark counts only at byte 60 at the latest, so it is
+    // looked for no farther (a mark starting there ends by byte 64), not
+    // through the whole quotation and the text after it.
+    let mut near = body.len().min(64);
+    while !body.is_char_boundary(near) {
+        near += 1;
+    }
+    let k = body[..near].find(['”', '"']).filter(|&k| k <= 60)?;
     let inner = &body[..k];
     let close = body[k..].chars().next()?;
     let after = &body[k + close.len_utf8()..];
@@ -2397,6 +2404,35 @@ mod tests {
             s in "((In|in|IN|the|The|officials|Officials|OFFICIALS|said|Said|its|of|spokesman|Spokesman|former|Former|then|Trump|Trump's|US|IT|law|enforcement|sources|senior|who|a|An|AP|These|Times|Fox|statement|press|secretary|most|Those|polled|\u{e9}t\u{e9}|\u{212a}|,|\\.|'|\u{2019}|-|\\(|\\)) ?){0,8}"
         ) {
             check_speaker_rules(&s)?;
+        }
+    }
+
+    #[test]
+    fn label_len_looks_for_the_closing_mark_nearby_only() {
+        let reference = |s: &str| -> Option<usize> {
+            let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
+            let body = &s[open.len_utf8()..];
+            let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
+            let inner = &body[..k];
+            let close = body[k..].chars().next()?;
+            let after = &body[k + close.len_utf8()..];
+            let label = !inner.trim().is_empty()
+                && inner.split_whitespace().count() <= 3
+                && !inner.contains([',', '.', '!', '?', ';', ':', '“', '"'])
+                && after.starts_with(' ')
+                && after.trim_start().starts_with(char::is_lowercase);
+            label.then(|| s.len() - after.len())
+        };
+        for pad in 0..70 {
+            for fill in ["x", "\u{e9}", "\u{2014}", " "] {
+                let inner = format!("ab{}", fill.repeat(pad));
+                for close in ["”", "\""] {
+                    let s = format!("“{inner}{close} campaign pins");
+                    assert_eq!(label_len(&s), reference(&s), "{s:?}");
+                    let s = format!("\"{inner}{close} campaign");
+                    assert_eq!(label_len(&s), reference(&s), "{s:?}");
+                }
+            }
         }
     }
 
