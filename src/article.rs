@@ -261,7 +261,7 @@ fn more_words_than(text: &str, n: usize) -> bool {
 
 /// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
 /// `text.to_ascii_lowercase().contains(needle)` without the copy.
-fn contains_ci(text: &str, needle: &str) -> bool {
+pub(crate) fn contains_ci(text: &str, needle: &str) -> bool {
     let (t, n) = (text.as_bytes(), needle.as_bytes());
     if n.is_empty() {
         return true;

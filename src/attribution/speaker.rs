@@ -532,8 +532,23 @@ pub fn name_phrase(i: &str) -> IResult<&str, Who> {
     } else {
         opt((alt((inner_title, name_modifier)), space1)).parse(i)?
     };
+    name_phrase_after(i2, prefix.map(|(p, _)| p))
+}
+
+/// [`name_phrase`] at a first word that is no name modifier (`former`):
+/// only a lowercase title can stand before the capitalized run.
+fn name_phrase_unmodified(i: &str) -> IResult<&str, Who> {
+    // (`inner_title` then `name_modifier`, as in `name_phrase`: the
+    // second fails here.)
+    let (i2, prefix) =
+        if starts_upper(i) { (i, None) } else { opt((inner_title, space1)).parse(i)? };
+    name_phrase_after(i2, prefix.map(|(p, _)| p))
+}
+
+/// The rest of [`name_phrase`] after the words `prefix` before the run.
+fn name_phrase_after<'a>(i2: &'a str, prefix: Option<&str>) -> IResult<&'a str, Who> {
     let (rest, mut who) = name_phrase_core(i2)?;
-    if let (Some((p, _)), Who::Name { title, .. }) = (prefix, &mut who) {
+    if let (Some(p), Who::Name { title, .. }) = (prefix, &mut who) {
         *title = Some(match title.take() {
             Some(t) => format!("{p} {t}"),
             None => p.to_string(),
@@ -577,7 +592,9 @@ fn parenthetical(i: &str) -> IResult<&str, &str> {
 
 fn name_phrase_core(i: &str) -> IResult<&str, Who> {
     let (rest, words) = cap_run(i)?;
-    let Some((title, name)) = split_title(&words) else {
+    // Split as [`split_title`] splits, without copying each word: most
+    // parses here are thrown away, and only the joined strings are kept.
+    let Some(name_start) = name_start(&words) else {
         // Only title or organization words: an organization speaking
         // (`The White House`), kept whole.
         let whole = words.join(" ");
@@ -591,15 +608,20 @@ fn name_phrase_core(i: &str) -> IResult<&str, Who> {
         }
         return Ok((rest, Who::Name { name: whole, title: None }));
     };
+    let title = (name_start > 0).then(|| words[..name_start].join(" "));
     // `Professor Jung Dae-jin of Ajou University`: the `of …` belongs to
-    // the title.
-    let (rest, title) = match (&title, of_phrase(rest)) {
-        (Some(t), Ok((r, of))) => (r, Some(format!("{t} {of}"))),
-        _ => (rest, title),
+    // the title. (Read only after a title: without one it is not used.)
+    let (rest, title) = match title {
+        Some(t) => match of_phrase(rest) {
+            Ok((r, of)) => (r, Some(format!("{t} {of}"))),
+            Err(_) => (rest, Some(t)),
+        },
+        None => (rest, None),
     };
-    let name = name.join(" ");
-    let name =
-        trim_suffixes(trim_suffixes(&name, "’s"), "'s").trim_end_matches(['’', '\'']).to_string();
+    let mut name = words[name_start..].join(" ");
+    // The trimmed name is a prefix of the joined one: cut in place.
+    let kept = trim_suffixes(trim_suffixes(&name, "’s"), "'s").trim_end_matches(['’', '\'']).len();
+    name.truncate(kept);
     Ok((rest, Who::Name { name, title }))
 }
 
@@ -649,6 +671,13 @@ const DETERMINERS: &[&str] = &[
     "unnamed",
 ];
 
+/// [`DETERMINERS`] as a list that ignores case, as
+/// `lexicon::lowercase_is_any(w, DETERMINERS)` does, in one look-up.
+fn determiners() -> &'static lexicon::WordList {
+    static LIST: OnceLock<lexicon::WordList> = OnceLock::new();
+    LIST.get_or_init(|| lexicon::WordList::new(DETERMINERS.iter().copied()))
+}
+
 /// Determiners that count a part of a group (`one of …`).
 const QUANTITIES: &[&str] = &["both", "four", "many", "one", "several", "some", "three", "two"];
 
@@ -662,13 +691,12 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     }
     // A possessive determines too: `Google's chief human resources
     // executive`, `Powell’s office`.
-    let (mut rest, det) = verify(word, |w: &str| {
-        lexicon::lowercase_is_any(w, DETERMINERS) || w.ends_with("'s") || w.ends_with("’s")
-    })
-    .parse(i)?;
+    let (mut rest, det) =
+        verify(word, |w: &str| determiners().contains(w) || w.ends_with("'s") || w.ends_with("’s"))
+            .parse(i)?;
     // `one of two witnesses who relayed the same story`, `some of his
     // aides`: a part of a group of sources is a source.
-    if QUANTITIES.contains(&lowercase(det).as_ref()) {
+    if lexicon::lowercase_is_any(det, QUANTITIES) {
         if let Ok((r, (_, _, _, Who::Description { head, .. }))) =
             (space1, tag_no_case("of"), space1, description).parse(rest)
         {
@@ -681,17 +709,19 @@ pub fn description(i: &str) -> IResult<&str, Who> {
     // Up to six words, ending at a source noun. `former`, `then` are
     // function words (never part of a name) but modify a role here (`a
     // former candidate`).
+    // (The lists ignore case: a word is lowercased only to be kept.)
     for _ in 0..7 {
         let Ok((r, (_, w))) = (space1, word).parse(rest) else { break };
-        let lw = lowercase(w);
-        if lexicon::speech_verbs().contains(&lw)
-            || (lexicon::function_words().contains(&lw) && !NAME_MODIFIERS.contains(&lw.as_ref()))
+        if lexicon::speech_verbs().contains(w)
+            || (lexicon::function_words().contains(w)
+                && !lexicon::lowercase_is_any(w, NAME_MODIFIERS))
         {
             break;
         }
         rest = r;
-        if lexicon::source_nouns().contains(&lw) || (is_title(&lw) && !lw.ends_with('.')) {
-            head = Some(lw.into_owned());
+        // (Lowercasing keeps a final period, and makes none.)
+        if lexicon::source_nouns().contains(w) || (is_title(w) && !w.ends_with('.')) {
+            head = Some(lowercase(w).into_owned());
             end = r;
         }
     }
@@ -771,28 +801,30 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         } else {
             (space1, word).parse(rest).map(|(r, (_, w))| (r, w))?
         };
-        let lw = lowercase(w);
+        // (The lists ignore case: the word is lowercased only where a
+        // test needs its lowercase, which most words never reach.)
         // A function word may open the phrase only as a determiner
         // (`Many officials`), never as a preposition (`without reporters`).
-        let function = lexicon::function_words().contains(&lw);
+        let function = lexicon::function_words().contains(w);
         // `Netanyahu rallied supporters`: a name and a past-tense verb
         // make a clause; its object is no source.
         let verb_after_name = n > 0
             && starts_upper(i)
             && !starts_upper(w)
-            && lw.ends_with("ed")
-            && !DETERMINERS.contains(&lw.as_ref());
-        if lexicon::speech_verbs().contains(&lw)
+            && lowercase(w).ends_with("ed")
+            && !determiners().contains(w);
+        if lexicon::speech_verbs().contains(w)
             || verb_after_name
-            || (function && (n > 0 || !DETERMINERS.contains(&lw.as_ref())))
+            || (function && (n > 0 || !determiners().contains(w)))
         {
             return Err(fail());
         }
         rest = r;
-        let plural_head = lw.len() > 3
-            && lw.ends_with('s')
-            && lexicon::source_nouns().contains(&lw)
-            && !DOCUMENTS.contains(&lw.as_ref());
+        if !lexicon::source_nouns().contains(w) {
+            continue;
+        }
+        let lw = lowercase(w);
+        let plural_head = lw.len() > 3 && lw.ends_with('s') && !DOCUMENTS.contains(&lw.as_ref());
         if plural_head {
             let (rest, _) = opt(post_modifier).parse(rest)?;
             let (rest, _) = opt(relative_clause).parse(rest)?;
@@ -1030,7 +1062,14 @@ fn chunk_text(i: &str) -> IResult<&str, &str> {
 pub(super) fn label_len(s: &str) -> Option<usize> {
     let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
     let body = &s[open.len_utf8()..];
-    let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
+    // The closing mark counts only at byte 60 at the latest, so it is
+    // looked for no farther (a mark starting there ends by byte 64), not
+    // through the whole quotation and the text after it.
+    let mut near = body.len().min(64);
+    while !body.is_char_boundary(near) {
+        near += 1;
+    }
+    let k = body[..near].find(['”', '"']).filter(|&k| k <= 60)?;
     let inner = &body[..k];
     let close = body[k..].chars().next()?;
     let after = &body[k + close.len_utf8()..];
@@ -1079,50 +1118,94 @@ pub fn trailing_appositive<'a>(i: &'a str) -> IResult<&'a str, String> {
 
 /// speaker_phrase = pronoun | description | name_phrase | bare_description.
 pub fn speaker_phrase(i: &str) -> IResult<&str, SpeakerPhrase> {
-    if !could_start_speaker(i) {
-        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
-    }
-    let (rest, who) =
-        alt((outlet_name, pronoun, description, name_phrase, bare_description, quantifier_subject))
-            .parse(i)?;
+    let (rest, who) = match speaker_rules_at(i) {
+        Rules::None => {
+            return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)))
+        }
+        Rules::Outlet => outlet_name(i)?,
+        // `description` is `plural_sources` or a determiner's phrase.
+        Rules::NoOpener => alt((outlet_name, plural_sources, name_phrase_unmodified)).parse(i)?,
+        Rules::All => alt((
+            outlet_name,
+            pronoun,
+            description,
+            name_phrase,
+            bare_description,
+            quantifier_subject,
+        ))
+        .parse(i)?,
+    };
     Ok((rest, SpeakerPhrase { who, role: None }))
 }
 
+/// Which of the rules of [`speaker_phrase`] may match at `i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// None of them.
+    None,
+    /// At most `outlet_name`.
+    Outlet,
+    /// Those that need no opener ([`phrase_openers`]) or possessive as the
+    /// first word: `outlet_name`, `plural_sources` (of `description`) and
+    /// `name_phrase`. A pronoun, a determiner (of `description` and
+    /// `bare_description`) and a quantifier are openers.
+    NoOpener,
+    /// Any of them.
+    All,
+}
+
 /// A cheap test run before the speaker parsers, which are tried at many
-/// word starts: a speaker phrase opens with a capital, a pronoun, a
+/// word starts, from the first word the parsers would read: a speaker
+/// phrase opens with a capital that is no function word, a pronoun, a
 /// determiner, or has a role or source noun among its first four words
 /// (`spokesman Alex Conant`, `law enforcement sources`).
 ///
 /// A test that lets through more than the parsers accept changes nothing
-/// but the time taken; the two hashed lists below answer in one look-up
-/// each what several lists answered, and only let through more (they
-/// ignore case where the closed classes did not).
-fn could_start_speaker(i: &str) -> bool {
-    if starts_upper(i) {
-        return true;
+/// but the time taken. (The hashed lists ignore case, as the rules' own
+/// look-ups do or let through more.)
+fn speaker_rules_at(i: &str) -> Rules {
+    let upper = starts_upper(i);
+    // Every rule but `outlet_name` reads a `word` first; that one needs
+    // a capital.
+    let Ok((_, first)) = word(i) else { return if upper { Rules::Outlet } else { Rules::None } };
+    // A pronoun, a determiner of `description` or `bare_description`, a
+    // quantifier or a name modifier of `name_phrase`; a possessive
+    // determines a description.
+    if phrase_openers().contains(first) || first.ends_with("'s") || first.ends_with("’s") {
+        return Rules::All;
     }
-    let mut words = i.split_whitespace().take(4);
-    let Some(first) = words.next() else { return false };
-    // (Most words end with an ASCII letter or digit: nothing to trim.)
-    let first = match first.as_bytes().last() {
-        Some(b) if b.is_ascii_alphanumeric() => first,
-        _ => first.trim_end_matches(|c: char| !c.is_alphanumeric()),
-    };
-    if phrase_openers().contains(first) {
-        return true;
+    let function = |w| lexicon::function_words().contains(w);
+    let speech = |w| lexicon::speech_verbs().contains(w);
+    if upper {
+        // Past the openers, `plural_sources` (of `description`) refuses
+        // a first word that is a function word or a speech verb, and
+        // `name_phrase` needs a `cap_word` there, which refuses a speech
+        // verb and a function word that is no acronym.
+        let no_cap_word =
+            speech(first) || (function(first.trim_end_matches(['’', '\''])) && !is_acronym(first));
+        return if (function(first) || speech(first)) && no_cap_word {
+            Rules::Outlet
+        } else {
+            Rules::NoOpener
+        };
     }
-    std::iter::once(first).chain(words).any(|w| roles_and_sources().contains(trim_to_word(w)))
-}
-
-/// `w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')`, without
-/// the search when `w` begins and ends with an ASCII letter, digit or `-`
-/// (most words do, and then nothing is trimmed).
-fn trim_to_word(w: &str) -> &str {
-    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-';
-    match (w.as_bytes().first(), w.as_bytes().last()) {
-        (Some(first), Some(last)) if kept(first) && kept(last) => w,
-        _ => w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+    // Lowercase and no opener: only `plural_sources` (a plural source
+    // noun in the first four words) and `inner_title` before a name (a
+    // role word in the first three) can match, both over words joined by
+    // white space, neither past a function word or a speech verb.
+    let mut rest = i;
+    for n in 0..4 {
+        let step = if n == 0 { word(rest) } else { preceded(space1, word).parse(rest) };
+        let Ok((r, w)) = step else { return Rules::None };
+        if function(w) || speech(w) {
+            return Rules::None;
+        }
+        if roles_and_sources().contains(w) {
+            return Rules::NoOpener;
+        }
+        rest = r;
     }
+    Rules::None
 }
 
 /// Pronouns, [`DETERMINERS`], [`NAME_MODIFIERS`] and [`QUANTIFIERS`]: the
@@ -1267,6 +1350,13 @@ pub fn speaker_start_floor(s: &str, end: usize) -> usize {
 
 /// speaker_phrase followed by an optional appositive giving the role.
 pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
+    speaker_with_appositive_and_bare(i).map(|(rest, (sp, _))| (rest, sp))
+}
+
+/// [`speaker_with_appositive`], with what follows its [`speaker_phrase`]
+/// alone (the same as `speaker_phrase(i)` leaves): whether an appositive
+/// was read, without parsing the phrase again.
+pub fn speaker_with_appositive_and_bare(i: &str) -> IResult<&str, (SpeakerPhrase, &str)> {
     let (rest, mut sp) = speaker_phrase(i)?;
     if let Ok((r, role)) = alt((preceded(space0, appositive), dash_appositive)).parse(rest) {
         match &sp.who {
@@ -1280,26 +1370,24 @@ pub fn speaker_with_appositive(i: &str) -> IResult<&str, SpeakerPhrase> {
             }
             Who::Pronoun(_) => {}
         }
-        return Ok((r, sp));
+        return Ok((r, (sp, rest)));
     }
     // `Google's chief executive, Laszlo Bock said`: the same without a
     // closing comma, right before the cue.
     if let Who::Description { text, head } = &sp.who {
         if !is_role_word(head) {
-            return Ok((rest, sp));
+            return Ok((rest, (sp, rest)));
         }
         if let Ok((r, (_, _, Who::Name { name, .. }))) = (ch(','), space0, name_phrase).parse(rest)
         {
             if name.contains(' ') {
                 let role = text.clone();
-                return Ok((
-                    r,
-                    SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) },
-                ));
+                let sp = SpeakerPhrase { who: Who::Name { name, title: None }, role: Some(role) };
+                return Ok((r, (sp, rest)));
             }
         }
     }
-    Ok((rest, sp))
+    Ok((rest, (sp, rest)))
 }
 
 /// `, wearing a cowboy hat,`, `, clad in a red cape,`: a participle
@@ -2453,30 +2541,84 @@ mod tests {
 
     #[test]
     fn word_shortcuts_agree_with_decoding() {
-        for w in [
-            "said,",
-            "-",
-            "",
-            "(spokesman)",
-            "co-chair",
-            "\u{201c}official",
-            "caf\u{e9}",
-            "x\u{2019}",
-            "--a--",
-            "\u{212a}",
-        ] {
-            assert_eq!(
-                trim_to_word(w),
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
-                "{w:?}"
-            );
-        }
         let text = "Min-jung Korea\u{2019}s U.S. x\u{2010}y a\u{2011}b it's. \u{e9}-";
         for (at, _) in text.char_indices() {
             let want = text[at..].chars().next().filter(|&c| is_word_joiner(c)).map(char::len_utf8);
             assert_eq!(joiner_len(text, at), want, "{at}");
         }
         assert_eq!(joiner_len(text, text.len()), None);
+    }
+
+    /// [`speaker_rules_at`] against the rules it rules out.
+    fn check_speaker_rules(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let others = |i| {
+            alt((pronoun, description, name_phrase, bare_description, quantifier_subject)).parse(i)
+        };
+        match speaker_rules_at(s) {
+            Rules::None => {
+                proptest::prop_assert!(outlet_name(s).is_err(), "{:?}", s);
+                proptest::prop_assert!(others(s).is_err(), "{:?}", s);
+            }
+            Rules::Outlet => proptest::prop_assert!(others(s).is_err(), "{:?}", s),
+            Rules::NoOpener => {
+                // (Which error a failure gives is never read.)
+                let fewer =
+                    alt((outlet_name, plural_sources, name_phrase_unmodified)).parse(s).ok();
+                let all = alt((outlet_name, others)).parse(s).ok();
+                proptest::prop_assert_eq!(fewer, all, "{:?}", s);
+            }
+            Rules::All => {}
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn speaker_rules_rule_out_only_rules_that_fail() {
+        let text = "In a statement, spokesman Alex Conant said that law enforcement sources, \
+            who were In These Times, told the Post's editor IT officials of the AP and its \
+            former aides. Said Trump: many officials; in Officials Say, \u{2018}those polled\u{2019} \
+            Fox's Chris Wallace, senior U.S. officials (AP) \u{212a}elvin state Rep. Jo Ann.";
+        for (at, _) in text.char_indices() {
+            check_speaker_rules(&text[at..]).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn speaker_rules_rule_out_only_rules_that_fail_everywhere(
+            s in "((In|in|IN|the|The|officials|Officials|OFFICIALS|said|Said|its|of|spokesman|Spokesman|former|Former|then|Trump|Trump's|US|IT|law|enforcement|sources|senior|who|a|An|AP|These|Times|Fox|statement|press|secretary|most|Those|polled|\u{e9}t\u{e9}|\u{212a}|,|\\.|'|\u{2019}|-|\\(|\\)) ?){0,8}"
+        ) {
+            check_speaker_rules(&s)?;
+        }
+    }
+
+    #[test]
+    fn label_len_looks_for_the_closing_mark_nearby_only() {
+        let reference = |s: &str| -> Option<usize> {
+            let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
+            let body = &s[open.len_utf8()..];
+            let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
+            let inner = &body[..k];
+            let close = body[k..].chars().next()?;
+            let after = &body[k + close.len_utf8()..];
+            let label = !inner.trim().is_empty()
+                && inner.split_whitespace().count() <= 3
+                && !inner.contains([',', '.', '!', '?', ';', ':', '“', '"'])
+                && after.starts_with(' ')
+                && after.trim_start().starts_with(char::is_lowercase);
+            label.then(|| s.len() - after.len())
+        };
+        for pad in 0..70 {
+            for fill in ["x", "\u{e9}", "\u{2014}", " "] {
+                let inner = format!("ab{}", fill.repeat(pad));
+                for close in ["”", "\""] {
+                    let s = format!("“{inner}{close} campaign pins");
+                    assert_eq!(label_len(&s), reference(&s), "{s:?}");
+                    let s = format!("\"{inner}{close} campaign");
+                    assert_eq!(label_len(&s), reference(&s), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

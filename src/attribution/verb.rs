@@ -13,7 +13,7 @@ use nom::{IResult, Parser};
 
 use super::speaker::{
     space0, space1, speaker_phrase, speaker_start_floor, speaker_with_appositive,
-    trailing_appositive, word, SpeakerPhrase, Who,
+    speaker_with_appositive_and_bare, trailing_appositive, word, SpeakerPhrase, Who,
 };
 use crate::lexicon;
 
@@ -237,7 +237,9 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
         let floor = speaker_start_floor(window, v);
         let participle = cue.ends_with("ing");
         for &s in starts[..k].iter().skip(k.saturating_sub(30)).filter(|&&s| s >= floor) {
-            let Ok((rest, speaker)) = speaker_with_appositive(&window[s..]) else { continue };
+            let Ok((rest, (speaker, bare))) = speaker_with_appositive_and_bare(&window[s..]) else {
+                continue;
+            };
             // `Franklin Graham, who has publicly vowed …`, `an Abraham
             // Lincoln impersonator who promises that …`: a relative clause
             // whose verb is the cue.
@@ -246,8 +248,7 @@ pub fn pre_attribution(window: &str, reach: Reach) -> Option<Frame> {
             let mut who = (space0, opt(ch(',')), space0, tag_no_case("who"), space1);
             let rest = match who.parse(rest) {
                 Ok((r, _)) => {
-                    let bare = speaker_phrase(&window[s..]).map(|(r, _)| r.len());
-                    if bare != Ok(rest.len()) {
+                    if bare.len() != rest.len() {
                         continue;
                     }
                     r
@@ -537,7 +538,8 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
     // Most windows have no `as saying` in any case: checked before the
     // window is lowercased. (No character outside ASCII lowercases into
     // this phrase.)
-    if !contains_ascii_ci(window, AS_SAYING) {
+    // (The scan jumps between the `y`s, not the far more frequent `a`s.)
+    if !crate::article::contains_ci(window, AS_SAYING) {
         return None;
     }
     let lower = window.to_lowercase();
@@ -580,14 +582,6 @@ fn quoted_as_saying(window: &str, starts: &[usize]) -> Option<Frame> {
 }
 
 const AS_SAYING: &str = "as saying";
-
-/// True when `hay` holds `needle` (lowercase ASCII) in any ASCII case.
-fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return true };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
-        .any(|i| h[i..].get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
-}
 
 /// A typical English word with its space, in bytes (a capacity estimate).
 const BYTES_PER_WORD: usize = 5;
