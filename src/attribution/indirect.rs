@@ -21,7 +21,7 @@ use super::speaker::{
 };
 use super::verb::{is_word_start, speech_verb, word_starts, word_starts_before};
 use crate::lexicon;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use nom::Parser;
 use std::sync::OnceLock;
 
@@ -193,6 +193,7 @@ fn report_verbs() -> &'static AhoCorasick {
     VERBS.get_or_init(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
             .build(REPORT_VERBS)
             .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
     })
@@ -209,15 +210,17 @@ fn report_verb_candidates(s: &str) -> Vec<usize> {
     if s.contains(KELVIN) {
         return word_starts(s);
     }
-    let mut at: Vec<usize> = report_verbs()
-        .find_overlapping_iter(s)
+    // A leftmost search, not an overlapping one, finds every start kept:
+    // it resumes at the end of each match, so it misses only occurrences
+    // starting strictly inside an earlier match, and those follow one of
+    // its letters (the verbs are all ASCII letters), so they are glued and
+    // dropped anyway. Its matches come in order of their starts, one per
+    // start.
+    report_verbs()
+        .find_iter(s)
         .map(|m| m.start())
         .filter(|&m| s[..m].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
-        .collect();
-    // Overlapping matches come in order of their ends (`say`, `says`).
-    at.sort_unstable();
-    at.dedup();
-    at
+        .collect()
 }
 
 /// What the words after one report verb of a sentence hold, found before
@@ -512,6 +515,62 @@ mod tests {
             content("According to Politico, the GOP leaners in the area seem enamored with Trump."),
             Some("the GOP leaners in the area seem enamored with Trump")
         );
+    }
+
+    /// [`report_verb_candidates`] as first written: every overlapping
+    /// occurrence of a verb, sorted.
+    fn report_verb_candidates_reference(s: &str) -> Vec<usize> {
+        if s.contains(KELVIN) {
+            return word_starts(s);
+        }
+        static OVERLAPPING: OnceLock<AhoCorasick> = OnceLock::new();
+        let overlapping = OVERLAPPING.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(REPORT_VERBS)
+                .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
+        });
+        let mut at: Vec<usize> = overlapping
+            .find_overlapping_iter(s)
+            .map(|m| m.start())
+            .filter(|&m| s[..m].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    #[test]
+    fn report_verb_candidates_agree_with_an_overlapping_search() {
+        // Every verb glued to every other, in every case, after and before
+        // letters, digits, spaces, punctuation and letters outside ASCII.
+        let joins = ["", " ", "x", "7", "-", "é", ",", "\u{2019}"];
+        let mut n = 0;
+        for a in REPORT_VERBS {
+            for b in REPORT_VERBS {
+                for j in joins {
+                    for s in [
+                        format!("{a}{j}{b}"),
+                        format!("{j}{a}{b}{j}"),
+                        format!("{}{j}{b}s", a.to_uppercase()),
+                        format!("un{a}{j}{}", &b[1..]),
+                    ] {
+                        assert_eq!(
+                            report_verb_candidates(&s),
+                            report_verb_candidates_reference(&s),
+                            "{s}"
+                        );
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, REPORT_VERBS.len().pow(2) * joins.len() * 4);
+        for s in
+            ["Officials said he says they reported that the reports say so.", "he thin\u{212A}s so"]
+        {
+            assert_eq!(report_verb_candidates(s), report_verb_candidates_reference(s), "{s}");
+        }
     }
 
     #[test]
