@@ -21,7 +21,6 @@ use super::speaker::{
 };
 use super::verb::{is_word_start, speech_verb, word_starts};
 use crate::lexicon;
-use aho_corasick::{AhoCorasick, MatchKind};
 use nom::Parser;
 use std::sync::OnceLock;
 
@@ -186,16 +185,75 @@ fn is_report_verb(w: &str) -> bool {
 /// [`REPORT_VERBS`] (`K` → `k`).
 const KELVIN: char = '\u{212A}';
 
-/// Every verb of [`REPORT_VERBS`] in any ASCII case, built once.
-fn report_verbs() -> &'static AhoCorasick {
-    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
+/// What a byte is to [`report_verb_candidates`]: for an ASCII letter its
+/// index in the alphabet (in either case), [`DIGIT`] for an ASCII digit,
+/// [`OTHER`] for any other byte. One load per byte of every sentence.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = c.to_ascii_lowercase() - b'a';
+        } else if c.is_ascii_digit() {
+            t[b] = DIGIT;
+        }
+        b += 1;
+    }
+    t
+};
+const DIGIT: u8 = 26;
+const OTHER: u8 = u8::MAX;
+
+/// The index of the three ASCII letters opening `w` among all three-letter
+/// openings, in either case.
+fn opening(w: &[u8]) -> Option<usize> {
+    let letter = |b: u8| {
+        let c = BYTE_CLASS[usize::from(b)];
+        (c < DIGIT).then_some(usize::from(c))
+    };
+    match w {
+        [a, b, c, ..] => Some((letter(*a)? * 26 + letter(*b)?) * 26 + letter(*c)?),
+        _ => None,
+    }
+}
+
+/// Length of [`ReportVerbs::openings`] in 64-bit words: a bit for each
+/// three-letter opening.
+const OPENING_WORDS: usize = (26 * 26 * 26usize).div_ceil(64);
+
+/// The report verbs with the bits of their openings (every verb has three
+/// letters or more), built once: a word whose opening's bit is clear holds
+/// no verb, and most words are turned away with that one look-up.
+struct ReportVerbs {
+    openings: [u64; OPENING_WORDS],
+    /// The verbs by their first letter.
+    by_initial: [Vec<&'static [u8]>; 26],
+}
+
+fn report_verbs() -> &'static ReportVerbs {
+    static VERBS: OnceLock<ReportVerbs> = OnceLock::new();
     VERBS.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(REPORT_VERBS)
-            .unwrap_or_else(|e| panic!("REPORT_VERBS do not build an automaton: {e}"))
+        let mut verbs =
+            ReportVerbs { openings: [0; OPENING_WORDS], by_initial: Default::default() };
+        for v in REPORT_VERBS.iter().map(|v| v.as_bytes()) {
+            let k = opening(v).unwrap_or_else(|| panic!("report verb {v:?} has no opening"));
+            verbs.openings[k / 64] |= 1 << (k % 64);
+            verbs.by_initial[k / (26 * 26)].push(v);
+        }
+        verbs
     })
+}
+
+impl ReportVerbs {
+    /// True when a verb (any ASCII case) opens `w`.
+    fn open(&self, w: &[u8]) -> bool {
+        let Some(k) = opening(w) else { return false };
+        self.openings[k / 64] >> (k % 64) & 1 == 1
+            && self.by_initial[k / (26 * 26)]
+                .iter()
+                .any(|v| w.get(..v.len()).is_some_and(|head| head.eq_ignore_ascii_case(v)))
+    }
 }
 
 /// Byte offsets, in order, that may start a report verb in `s`: a superset
@@ -203,23 +261,39 @@ fn report_verbs() -> &'static AhoCorasick {
 /// case) not glued to a letter or digit before it; with the Kelvin sign in
 /// `s`, every word start. (A word matches a verb in any case; the Kelvin
 /// sign is the one character outside ASCII whose lowercase is one of their
-/// letters, `K` → `k`.) One automaton pass over the sentence, before its
-/// words are split and tried one by one: most sentences report nothing.
+/// letters, `K` → `k`.) One pass over the sentence, before its words are
+/// split and tried one by one: most sentences report nothing.
+// (Inlined into `reported_speech`, this loop measured slower.)
+#[inline(never)]
 fn report_verb_candidates(s: &str) -> Vec<usize> {
     if s.contains(KELVIN) {
         return word_starts(s);
     }
-    // A leftmost search, not an overlapping one, finds every start kept:
-    // it resumes at the end of each match, so it misses only occurrences
-    // starting strictly inside an earlier match, and those follow one of
-    // its letters (the verbs are all ASCII letters), so they are glued and
-    // dropped anyway. Its matches come in order of their starts, one per
-    // start.
-    report_verbs()
-        .find_iter(s)
-        .map(|m| m.start())
-        .filter(|&m| s[..m].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
-        .collect()
+    let verbs = report_verbs();
+    let bytes = s.as_bytes();
+    let class = |i: usize| bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]);
+    let mut at = Vec::new();
+    let mut i = 0;
+    while let Some(c) = class(i) {
+        if c == OTHER {
+            i += 1;
+            continue;
+        }
+        // The first byte of a run of ASCII letters and digits: the verbs
+        // are ASCII letters, so further in the run one would be glued to
+        // the byte before it. The run may still be glued to a letter or
+        // digit outside ASCII.
+        if verbs.open(&bytes[i..])
+            && s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+        {
+            at.push(i);
+        }
+        i += 1;
+        while class(i).is_some_and(|c| c != OTHER) {
+            i += 1;
+        }
+    }
+    at
 }
 
 /// What the words after one report verb of a sentence hold, found before
@@ -493,6 +567,7 @@ fn trim_clause(s: &str, start: usize, end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
     fn content(s: &str) -> Option<&str> {
         reported_speech(s).map(|r| &s[r.content.0..r.content.1])
