@@ -321,8 +321,8 @@ const SUBJECT_WINDOW: usize = 25;
 /// frame after each verb is found first, so the subject is looked for only
 /// where it can change the answer.
 fn forward(s: &str, candidates: Vec<usize>) -> Option<Report> {
-    let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
-    let subordinate = SUBORDINATORS.contains(&first.as_str());
+    let first = s.split_whitespace().next().unwrap_or("");
+    let subordinate = lexicon::lowercase_is_any(first, SUBORDINATORS);
     let mut frames: Vec<(usize, Frame)> =
         candidates.into_iter().filter_map(|v| Some((v, frame(s, v, subordinate)?))).collect();
     // Without a reportable clause there is no report, whatever the
@@ -419,8 +419,11 @@ fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
     // follows it), so the lowercase of those words alone is the start of
     // the lowercase of the rest, and serves (the lowercase of a whole
     // sentence was the dear part of this).
+    // (The ASCII words most heads are lowercased byte by byte, or kept as
+    // they are when they hold no capital.)
     let head = &rest[..words_end(rest, 9)];
-    let lower = if head.contains('Σ') { rest.to_lowercase() } else { head.to_lowercase() };
+    let lower =
+        if head.contains('Σ') { rest.to_lowercase().into() } else { lexicon::lowercase(head) };
     clause_start_in(&lower, rest, from, cue)
 }
 
@@ -430,7 +433,12 @@ fn clause_start_in(lower: &str, rest: &str, from: usize, cue: &str) -> Option<us
     // Up to eight words before `that`, none of them a cue or clause end.
     let mut words = 0;
     for (i, w) in lower.split_whitespace().enumerate() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // (Most words begin and end with an ASCII letter or digit: nothing
+        // to trim.)
+        let w = match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => w,
+            _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+        };
         if w == "that" {
             let pos = find_word(lower, "that", i)?;
             return Some(from + pos + "that".len());
