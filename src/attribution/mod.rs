@@ -201,17 +201,19 @@ pub fn reported(
                     let mut a =
                         Attribution { kind: Some(QuoteKind::Indirect), ..Attribution::default() };
                     ctx.resolve(&r.speaker, at, pi, prior, &mut a);
-                    a.cue = Some(r.cue);
-                    a.outlet = outlet::find_outlet(sentence);
-                    let mut dates: Vec<NaiveDate> = date::find_dates(&sentence[..r.content.0])
-                        .iter()
-                        .filter_map(|m| date::resolve(m.expr, published))
-                        .collect();
-                    dates.dedup();
-                    if let [only] = dates.as_slice() {
-                        a.date = Some(*only);
-                    }
+                    // A report without a speaker is dropped: its outlet and
+                    // date are not looked for.
                     if a.speaker.is_some() {
+                        a.cue = Some(r.cue);
+                        a.outlet = outlet::find_outlet(sentence);
+                        let mut dates: Vec<NaiveDate> = date::find_dates(&sentence[..r.content.0])
+                            .iter()
+                            .filter_map(|m| date::resolve(m.expr, published))
+                            .collect();
+                        dates.dedup();
+                        if let [only] = dates.as_slice() {
+                            a.date = Some(*only);
+                        }
                         found.push(Reported { span, paragraph: pi, attribution: a });
                     }
                 }
