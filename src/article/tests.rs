@@ -125,7 +125,62 @@ fn fold_matches_split_join_lowercase() {
     }
 }
 
+/// `fold_some` over all of `line`, from both ends, and the fold it
+/// should equal when nothing is cut.
+fn fold_some_both_ways(line: &str) -> (String, String) {
+    // A fold is never longer than twice its line: nothing is cut.
+    let max = 2 * line.len();
+    let forward = fold_some(line.chars(), max, false);
+    let backward: String = fold_some(line.chars().rev(), max, true).chars().rev().collect();
+    (forward, backward)
+}
+
+#[test]
+fn fold_some_matches_fold_but_for_sigma() {
+    for line in [
+        "  Most\u{a0}VIEWED\t\tarticles  ",
+        "“Quoted” Words — ÉLAN İstanbul",
+        "\u{212a}elvin\u{2003}sign",
+        "a\u{b}B\u{c} c\r\nD  E\tf",
+        " \t ",
+        "",
+    ] {
+        assert_eq!(fold_some_both_ways(line), (fold(line), fold(line)), "{line:?}");
+    }
+    // A final capital sigma: `fold` gives `ς`, `fold_some` `σ`.
+    assert_eq!(fold("ΟΔΟΣ"), "οδος");
+    assert_eq!(fold_some_both_ways("ΟΔΟΣ").0, "οδοσ");
+    // Cut once longer than `max` bytes.
+    assert_eq!(fold_some("Most  Viewed Articles".chars(), 6, false), "most vi");
+    assert_eq!(fold_some("Like  The Page:".chars().rev(), 6, true), ":egap e");
+}
+
+#[test]
+fn furniture_entries_have_no_sigma() {
+    // `fold_some` lowercases every capital sigma to `σ`.
+    for entry in FURNITURE.entries() {
+        assert!(!entry.contains(['σ', 'ς']), "{entry:?}");
+    }
+}
+
+#[test]
+fn caption_labels_have_no_colon() {
+    // `has_caption_label` relies on it: the colon after a label is the
+    // line's first.
+    for entry in CAPTION_LABELS.entries() {
+        assert!(!entry.contains(':'), "{entry:?}");
+    }
+}
+
 proptest! {
+    #[test]
+    fn fold_some_matches_fold_on_any_text(line in "\\PC{0,40}|[a-zA-Z \t\u{b}\u{c}\r\n]{0,40}") {
+        let line = line.replace('Σ', "S");
+        let (forward, backward) = fold_some_both_ways(&line);
+        prop_assert_eq!(&forward, &fold(&line));
+        prop_assert_eq!(&backward, &fold(&line));
+    }
+
     #[test]
     fn fold_matches_split_join_lowercase_on_any_text(line in "\\PC{0,40}|[a-zA-Z \t\u{b}\u{c}\r\n]{0,40}") {
         let reference = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
