@@ -1060,12 +1060,18 @@ fn chunk_text(i: &str) -> IResult<&str, &str> {
 /// words at most, no punctuation, and a lowercase word after it (`“Ted
 /// Cruz” campaign pins`).
 pub(super) fn label_len(s: &str) -> Option<usize> {
-    let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
-    let body = &s[open.len_utf8()..];
     // The closing mark counts only at byte 60 at the latest, so it is
     // looked for no farther (a mark starting there ends by byte 64), not
     // through the whole quotation and the text after it.
-    let mut near = body.len().min(64);
+    label_len_within(s, 64)
+}
+
+/// [`label_len`], looking for the closing mark in the first `reach` bytes
+/// after the opening one (rounded up to a character boundary).
+fn label_len_within(s: &str, reach: usize) -> Option<usize> {
+    let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
+    let body = &s[open.len_utf8()..];
+    let mut near = body.len().min(reach);
     while !body.is_char_boundary(near) {
         near += 1;
     }
@@ -2594,20 +2600,8 @@ mod tests {
 
     #[test]
     fn label_len_looks_for_the_closing_mark_nearby_only() {
-        let reference = |s: &str| -> Option<usize> {
-            let open = s.chars().next().filter(|&c| c == '“' || c == '"')?;
-            let body = &s[open.len_utf8()..];
-            let k = body.find(['”', '"']).filter(|&k| k <= 60)?;
-            let inner = &body[..k];
-            let close = body[k..].chars().next()?;
-            let after = &body[k + close.len_utf8()..];
-            let label = !inner.trim().is_empty()
-                && inner.split_whitespace().count() <= 3
-                && !inner.contains([',', '.', '!', '?', ';', ':', '“', '"'])
-                && after.starts_with(' ')
-                && after.trim_start().starts_with(char::is_lowercase);
-            label.then(|| s.len() - after.len())
-        };
+        // The closing mark looked for through the whole text.
+        let reference = |s: &str| label_len_within(s, usize::MAX);
         for pad in 0..70 {
             for fill in ["x", "\u{e9}", "\u{2014}", " "] {
                 let inner = format!("ab{}", fill.repeat(pad));
