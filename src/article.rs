@@ -253,10 +253,40 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// `word_count(text) > n`, without counting past `n`: most lines are long
-/// story paragraphs, tested against limits for short lines.
-fn more_words_than(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n).is_some()
+/// `text.split_whitespace().count() > n`, without counting past `n`: the
+/// limits are a few words, and the text tested is often a story paragraph
+/// or the rest of a sentence.
+///
+/// By hand rather than `split_whitespace().nth(n)`, which decodes every
+/// character: this runs on most lines and at most cues. An ASCII byte is
+/// white space as `char::is_whitespace` says (tab to carriage return, the
+/// space). Outside ASCII only a character whose first byte is `C2` (U+0085,
+/// U+00A0), `E1` (U+1680), `E2` (U+2000 to U+205F) or `E3` (U+3000) can be
+/// white space, so only those are decoded; any other byte is part of a
+/// word (a test checks this against every `char`).
+pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (white, len) = match b {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if !white && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !white;
+        i += len;
+    }
+    false
 }
 
 /// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
@@ -307,30 +337,57 @@ fn is_furniture(line: &str) -> bool {
     // makes it longer than every entry there (or all of it). A stretch that
     // long settles a prefix or a suffix, and a whole-line entry cannot
     // equal a fold cut short, which is longer than the entry.
-    let longest = FURNITURE.entries().map(str::len).max().unwrap_or(0);
-    let longest_suffix =
-        FURNITURE.entries().filter_map(|e| e.strip_prefix("* ")).map(str::len).max().unwrap_or(0);
-    let head = fold_some(line.chars(), longest, false);
-    let mut tail = None;
-    FURNITURE.entries().any(|entry| {
-        if let Some(prefix) = entry.strip_suffix(" *") {
-            head.starts_with(prefix)
-        } else if let Some(suffix) = entry.strip_prefix("* ") {
-            let tail =
-                tail.get_or_insert_with(|| fold_some(line.chars().rev(), longest_suffix, true));
-            opens_with(tail.chars(), suffix.chars().rev())
-        } else {
-            head == entry
-        }
-    })
+    let f = furniture_entries();
+    let head = fold_some(line.chars(), f.longest, false);
+    if f.whole.iter().any(|&e| head == e) || f.prefixes.iter().any(|&p| head.starts_with(p)) {
+        return true;
+    }
+    // The end of the line is folded only when some entry is a suffix.
+    !f.suffixes.is_empty() && {
+        let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
+        f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+    }
 }
 
-/// True when `chars` open with all of `prefix`.
-fn opens_with(
-    mut chars: impl Iterator<Item = char>,
-    mut prefix: impl Iterator<Item = char>,
-) -> bool {
-    prefix.all(|p| chars.next() == Some(p))
+/// `furniture.txt` split by kind once: `is_furniture` runs on every line.
+struct FurnitureEntries {
+    /// Whole-line entries.
+    whole: Vec<&'static str>,
+    /// Entries `PREFIX *`, without the ` *`.
+    prefixes: Vec<&'static str>,
+    /// Entries `* SUFFIX`, without the `* `, character by character
+    /// reversed: compared with the fold of the line's end, which comes
+    /// reversed too.
+    suffixes: Vec<String>,
+    /// The byte length of the longest entry, as written.
+    longest: usize,
+    /// The byte length of the longest suffix.
+    longest_suffix: usize,
+}
+
+fn furniture_entries() -> &'static FurnitureEntries {
+    static ENTRIES: OnceLock<FurnitureEntries> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let mut f = FurnitureEntries {
+            whole: Vec::new(),
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
+            longest: 0,
+            longest_suffix: 0,
+        };
+        for entry in FURNITURE.entries() {
+            f.longest = f.longest.max(entry.len());
+            if let Some(prefix) = entry.strip_suffix(" *") {
+                f.prefixes.push(prefix);
+            } else if let Some(suffix) = entry.strip_prefix("* ") {
+                f.longest_suffix = f.longest_suffix.max(suffix.len());
+                f.suffixes.push(suffix.chars().rev().collect());
+            } else {
+                f.whole.push(entry);
+            }
+        }
+        f
+    })
 }
 
 /// The start of `fold(chars)`: its characters in order until they take

@@ -698,3 +698,27 @@ proptest! {
         prop_assert_eq!(contains_ci(&text, &needle), text.to_ascii_lowercase().contains(&needle));
     }
 }
+
+#[test]
+fn more_words_than_counts_as_split_whitespace_for_every_char() {
+    // Every character as a separator, between and around words: the byte
+    // scan must take it for white space exactly when `char` does.
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        for text in [format!("a{c}b"), format!("{c}a"), format!("a{c}"), format!("{c}")] {
+            for n in 0..3 {
+                let reference = text.split_whitespace().nth(n).is_some();
+                assert_eq!(more_words_than(&text, n), reference, "{text:?} {n}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn more_words_than_matches_split_whitespace(
+        text in "(\\PC|[ \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]){0,40}",
+        n in 0usize..12,
+    ) {
+        prop_assert_eq!(more_words_than(&text, n), text.split_whitespace().nth(n).is_some());
+    }
+}

@@ -26,7 +26,7 @@ use std::cell::OnceCell;
 
 use chrono::NaiveDate;
 
-use crate::article::{Layout, Role};
+use crate::article::{more_words_than, Layout, Role};
 use crate::lexer::RawQuote;
 use crate::lexicon::Family;
 use crate::model::{QuoteKind, Span};
@@ -1323,12 +1323,6 @@ fn is_title_case(text: &str) -> bool {
     capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
-/// `text.split_whitespace().count() > n`, without counting past `n`: the
-/// limits are a few words, and the text tested is often the rest of a
-/// sentence or more.
-fn more_words_than(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n).is_some()
-}
 
 /// The frames before and after one quote, each parsed at most once:
 /// `classify` and the attribution after it ask for the same ones.
