@@ -179,9 +179,27 @@ pub fn insertions(quote: &str) -> Vec<String> {
     } else {
         std::borrow::Cow::Owned(strip_brackets(quote))
     };
-    for m in ["…", "..."] {
-        out.extend(unbracketed.matches(m).map(str::to_string));
+    // Both kinds counted in one pass over the bytes that can start them
+    // (`.`, and 0xE2, the first byte of `…`), rather than with
+    // `str::matches` for each, which sets up a two-way search at every
+    // call. Like `matches`, the count takes the occurrences that do not
+    // overlap, from the left; `…` and `...` share no byte.
+    let bytes = unbracketed.as_bytes();
+    let (mut ellipses, mut dots, mut from) = (0, 0, 0);
+    for i in memchr::memchr2_iter(b'.', 0xE2, bytes) {
+        if i < from {
+            continue;
+        }
+        if bytes[i..].starts_with(b"...") {
+            dots += 1;
+            from = i + 3;
+        } else if bytes[i..].starts_with("…".as_bytes()) {
+            ellipses += 1;
+            from = i + "…".len();
+        }
     }
+    out.extend(std::iter::repeat_n("…".to_string(), ellipses));
+    out.extend(std::iter::repeat_n("...".to_string(), dots));
     out
 }
 
@@ -222,5 +240,7 @@ mod tests {
             assert_eq!(insertions(quote), want, "{quote:?}");
         }
         assert_eq!(insertions("a ] b … c"), ["…"]);
+        // Occurrences that do not overlap, from the left; `…` first.
+        assert_eq!(insertions("a .... b ...... …"), ["…", "...", "...", "..."]);
     }
 }
