@@ -46,19 +46,15 @@ pub struct Frame {
 pub fn speech_verb(i: &str) -> IResult<&str, String> {
     let (rest, v) = verify(word, |w: &str| lexicon::speech_verbs().contains(w)).parse(i)?;
     // Particle verbs take their particle; `put it` its object.
-    if let Ok((r, (_, p))) =
-        (space1, alt((tag_no_case("out"), tag_no_case("up"), tag_no_case("on"), tag_no_case("it"))))
-            .parse(rest)
-    {
+    if let Some((r, p)) = particle(rest) {
         if r.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
-            let lv = v.to_lowercase();
-            let fits = matches!(
-                (lv.as_str(), p.to_lowercase().as_str()),
-                ("pointed" | "points", "out")
-                    | ("summed" | "sums", "up")
-                    | ("went" | "goes", "on")
-                    | ("put" | "puts", "it")
-            );
+            let verb_is = |forms: &[&str]| lexicon::lowercase_is_any(v, forms);
+            let fits = match p.as_bytes()[0].to_ascii_lowercase() {
+                b'o' if p.len() == 3 => verb_is(&["pointed", "points"]),
+                b'u' => verb_is(&["summed", "sums"]),
+                b'o' => verb_is(&["went", "goes"]),
+                _ => verb_is(&["put", "puts"]),
+            };
             if fits {
                 return Ok((r, format!("{v} {p}")));
             }
@@ -69,6 +65,23 @@ pub fn speech_verb(i: &str) -> IResult<&str, String> {
         return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify)));
     }
     Ok((rest, v.to_string()))
+}
+
+/// White space and a particle of [`speech_verb`] (`out`, `up`, `on`, `it`,
+/// in any case) at the start of `i`: what follows, and the particle.
+///
+/// The particles compared byte by byte: as `tag_no_case` compares them
+/// (character by character, each lowercased), only ASCII letters can
+/// match theirs, since no character outside ASCII lowercases to `o`, `u`,
+/// `t`, `n`, `i` or `p` (only the Kelvin sign lowercases into ASCII).
+fn particle(i: &str) -> Option<(&str, &str)> {
+    let (after, _) = space1(i).ok()?;
+    let b = after.as_bytes();
+    let len = ["out", "up", "on", "it"]
+        .iter()
+        .find(|p| b.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes())))?
+        .len();
+    Some((&after[len..], &after[..len]))
 }
 
 fn adverb(i: &str) -> IResult<&str, &str> {
@@ -603,7 +616,7 @@ pub fn word_starts(s: &str) -> Vec<usize> {
             (b.is_ascii_alphanumeric(), matches!(b, b'-' | b'\'' | b'.'), 1)
         } else {
             let c = s[i..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c == '’', c.len_utf8())
+            (is_alphanumeric(c), c == '’', c.len_utf8())
         };
         if alnum && !prev_alnum && !(prev_joiner && prev2_alnum) {
             out.push(i);
@@ -629,6 +642,14 @@ pub fn word_starts(s: &str) -> Vec<usize> {
     out
 }
 
+/// `c.is_alphanumeric()`, answered without the Unicode tables for the
+/// general punctuation (U+2000 to U+206F: curly quotes and apostrophes,
+/// dashes, special spaces), which holds no letter or digit (a test checks
+/// every one): news text is full of these marks.
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+}
+
 /// The last `n` (at most) of the [`word_starts`] of `s` before byte `end`
 /// (a char boundary), in order, found by reading back from `end` rather
 /// than scanning `s` from its start. Whether a word starts at a character
@@ -636,7 +657,7 @@ pub fn word_starts(s: &str) -> Vec<usize> {
 /// after neither a word character nor a joiner glued to one), so each is
 /// decided as the scan back reaches the second character before it.
 pub fn word_starts_before(s: &str, end: usize, n: usize) -> Vec<usize> {
-    let alnum = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| c.is_alphanumeric());
+    let alnum = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| is_alphanumeric(c));
     let joiner =
         |c: Option<(usize, char)>| c.is_some_and(|(_, c)| matches!(c, '-' | '\'' | '.' | '’'));
     let mut out = Vec::with_capacity(n);
@@ -647,7 +668,7 @@ pub fn word_starts_before(s: &str, end: usize, n: usize) -> Vec<usize> {
         if out.len() == n {
             break;
         }
-        if c.is_alphanumeric() && !alnum(prev) && !(joiner(prev) && alnum(prev2)) {
+        if is_alphanumeric(c) && !alnum(prev) && !(joiner(prev) && alnum(prev2)) {
             out.push(i);
         }
         (cur, prev, prev2) = (prev, prev2, back.next());
@@ -830,6 +851,13 @@ mod tests {
             prev_alnum = alnum;
         }
         out
+    }
+
+    #[test]
+    fn is_alphanumeric_agrees_with_the_unicode_tables() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
