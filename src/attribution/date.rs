@@ -120,35 +120,62 @@ const ORDINAL_FOLLOWERS: &[&str] = &[
 /// ```
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let mut found = Vec::new();
-    let mut resume = 0;
+    let bytes = text.as_bytes();
+    let mut at = 0;
     // A date opens with a digit, a capital or the `t` of `the` (see
-    // `could_start_date`): only those bytes are visited.
-    let candidates = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b.is_ascii_digit() || b.is_ascii_uppercase() || b == b't')
-        .map(|(at, _)| at);
-    for at in candidates {
-        let word_start = text[..at].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
-        if at < resume || !word_start {
-            continue;
-        }
-        let rest = &text[at..];
-        if !could_start_date(rest) {
-            continue;
-        }
-        let Ok((after, expr)) = date_expr::<nom::error::Error<&str>>(rest) else {
-            continue;
+    // `could_start_date`): only those bytes are tried, found with one
+    // look-up a byte in a tight loop.
+    while let Some(k) = bytes[at..].iter().position(|&b| DATE_OPENERS[usize::from(b)]) {
+        at += k;
+        // At a word start: the character before is no letter or digit. An
+        // ASCII byte before is that character; only one outside ASCII is
+        // decoded.
+        let word_start = match at.checked_sub(1).map(|k| bytes[k]) {
+            None => true,
+            Some(p) if p.is_ascii() => !p.is_ascii_alphanumeric(),
+            Some(_) => text[..at].chars().next_back().is_none_or(|p| !p.is_alphanumeric()),
         };
-        let end = at + rest.offset(after);
-        if matches!(expr, DateExpr::Weekday { .. }) && is_named_day(&text[..at], &text[at..end]) {
-            continue;
+        match word_start.then(|| date_at(text, at)).flatten() {
+            // Matches never overlap: the search resumes after this one.
+            Some(m) => {
+                at = m.end.max(at + 1);
+                found.push(m);
+            }
+            None => at += 1,
         }
-        found.push(DateMatch { start: at, end, expr });
-        resume = end;
     }
     found
 }
+
+/// The date opening at byte `at` of `text`, a word start. Out of line: the
+/// grammar is tried at few of the bytes [`find_dates`] passes, and its
+/// scan stays small.
+#[inline(never)]
+fn date_at(text: &str, at: usize) -> Option<DateMatch> {
+    let rest = &text[at..];
+    if !could_start_date(rest) {
+        return None;
+    }
+    let (after, expr) = date_expr::<nom::error::Error<&str>>(rest).ok()?;
+    let end = at + rest.offset(after);
+    if matches!(expr, DateExpr::Weekday { .. }) && is_named_day(&text[..at], &text[at..end]) {
+        return None;
+    }
+    Some(DateMatch { start: at, end, expr })
+}
+
+/// The bytes a date may open with: an ASCII digit, an ASCII capital, or
+/// `t` (of `the`).
+const DATE_OPENERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_digit() || c.is_ascii_uppercase() || c == b't';
+        b += 1;
+    }
+    t
+};
 
 /// A cheap necessary condition for [`date_expr`] at the start of `rest`
 /// (not empty): every date opens with a digit, with `the`, or with a
@@ -170,9 +197,36 @@ fn could_start_date(rest: &str) -> bool {
     if !b[0].is_ascii_uppercase() {
         return false;
     }
+    // Most capitals open no month or weekday name: their initial is
+    // none of those names' initials, and the lists need not be read.
+    if name_initials() & initial_bit(b[0]) == 0 {
+        return false;
+    }
     let len = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let word = &rest[..len];
     (3..=9).contains(&len) && (lookup_month(word).is_some() || lookup_weekday(word).is_some())
+}
+
+/// A bit for an ASCII letter `b` (in either case) among 26; no bit for any
+/// other byte.
+fn initial_bit(b: u8) -> u32 {
+    if b.is_ascii_alphabetic() {
+        1 << (b.to_ascii_lowercase() - b'a')
+    } else {
+        0
+    }
+}
+
+/// The [`initial_bit`]s of the month and weekday names, built once: a word
+/// whose initial's bit is clear matches none of them (they are matched
+/// ignoring ASCII case).
+fn name_initials() -> u32 {
+    static INITIALS: OnceLock<u32> = OnceLock::new();
+    *INITIALS.get_or_init(|| {
+        let months = month_table().iter().map(|m| m.name);
+        let weekdays = weekday_table().iter().map(|&(name, _)| name);
+        months.chain(weekdays).fold(0, |bits, name| bits | initial_bit(name.as_bytes()[0]))
+    })
 }
 
 /// True when `s` opens with one to three [`blank`] characters (as many as
@@ -607,3 +661,79 @@ where
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// [`find_dates`] as first written: every digit, capital and `t`,
+    /// its word start decoded from the character before it.
+    fn find_dates_reference(text: &str) -> Vec<DateMatch> {
+        let mut found = Vec::new();
+        let mut resume = 0;
+        let candidates = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b.is_ascii_digit() || b.is_ascii_uppercase() || b == b't')
+            .map(|(at, _)| at);
+        for at in candidates {
+            let word_start = text[..at].chars().next_back().is_none_or(|p| !p.is_alphanumeric());
+            if at < resume || !word_start {
+                continue;
+            }
+            let rest = &text[at..];
+            let Ok((after, expr)) = date_expr::<nom::error::Error<&str>>(rest) else {
+                continue;
+            };
+            let end = at + rest.offset(after);
+            if matches!(expr, DateExpr::Weekday { .. })
+                && is_named_day(&text[..at], &text[at..end])
+            {
+                continue;
+            }
+            found.push(DateMatch { start: at, end, expr });
+            resume = end;
+        }
+        found
+    }
+
+    #[test]
+    fn find_dates_agrees_with_trying_every_opener() {
+        // Dates of each form after every kind of character, glued or not.
+        let dates = [
+            "Feb. 26",
+            "March 4, 2019",
+            "2019-02-28",
+            "the 10th of March",
+            "the 10th",
+            "Tuesday",
+            "SEPT. 30",
+            "4 March 2019",
+            "Super Tuesday",
+            "May be",
+            "Theodore",
+        ];
+        let joins = ["", " ", "x", "7", "-", "é", "\u{2019}", "\u{a0}", "Ⅻ", "t", "T"];
+        let mut n = 0;
+        for a in dates {
+            for b in dates {
+                for j in joins {
+                    let s = format!("{j}{a}{j}{b}{j}");
+                    assert_eq!(find_dates(&s), find_dates_reference(&s), "{s:?}");
+                    n += usize::from(!find_dates(&s).is_empty());
+                }
+            }
+        }
+        assert!(n > 100, "{n}");
+    }
+
+    #[test]
+    fn name_initials_are_those_of_the_lists() {
+        for c in b'A'..=b'Z' {
+            let opens = month_table().iter().any(|m| m.name.as_bytes()[0] == c.to_ascii_lowercase())
+                || weekday_table().iter().any(|(w, _)| w.as_bytes()[0] == c.to_ascii_lowercase());
+            assert_eq!(name_initials() & initial_bit(c) != 0, opens, "{}", c as char);
+        }
+        assert_eq!(initial_bit(b'1'), 0);
+    }
+}

@@ -282,8 +282,10 @@ fn report_verb_candidates(s: &str) -> Vec<usize> {
         // The first byte of a run of ASCII letters and digits: the verbs
         // are ASCII letters, so further in the run one would be glued to
         // the byte before it. The run may still be glued to a letter or
-        // digit outside ASCII.
-        if verbs.open(&bytes[i..])
+        // digit outside ASCII. Most runs are turned away by their first
+        // two bytes alone.
+        if bytes.get(i + 1).is_some_and(|&next| opens_pair(bytes[i], next))
+            && verbs.open(&bytes[i..])
             && s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
         {
             at.push(i);
@@ -295,6 +297,37 @@ fn report_verb_candidates(s: &str) -> Vec<usize> {
     }
     at
 }
+
+/// Whether two bytes, in any ASCII case, are the first two letters of a
+/// report verb: a necessary condition for [`ReportVerbs::open`], asked with
+/// one look-up.
+fn opens_pair(first: u8, second: u8) -> bool {
+    VERB_PAIRS[usize::from(first) << 8 | usize::from(second)]
+}
+
+/// [`opens_pair`] for every two bytes, indexed by the first times 256 plus
+/// the second.
+static VERB_PAIRS: [bool; 1 << 16] = {
+    let mut t = [false; 1 << 16];
+    let mut k = 0;
+    while k < REPORT_VERBS.len() {
+        let v = REPORT_VERBS[k].as_bytes();
+        let (a, b) = (v[0], v[1]);
+        let firsts = [a.to_ascii_lowercase(), a.to_ascii_uppercase()];
+        let seconds = [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+        let mut x = 0;
+        while x < 2 {
+            let mut y = 0;
+            while y < 2 {
+                t[(firsts[x] as usize) << 8 | seconds[y] as usize] = true;
+                y += 1;
+            }
+            x += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// What the words after one report verb of a sentence hold, found before
 /// its subject is looked for: the subject search (a speaker parse at up to
@@ -362,7 +395,9 @@ fn frame(s: &str, v: usize, subordinate: bool) -> Option<Frame> {
         return None;
     }
     let (after_verb, cue) = speech_verb(&s[v..]).ok()?;
-    if !is_report_verb(&cue) {
+    // The cue is most often the word just asked about; only a cue read
+    // further (`said-so`, `pointed out`) needs asking again.
+    if cue != w && !is_report_verb(&cue) {
         return None;
     }
     let after_verb = s.len() - after_verb.len();
