@@ -261,10 +261,6 @@ pub fn cap_word(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-fn particle(i: &str) -> IResult<&str, &str> {
-    verify(word, |w: &str| lexicon::name_particles().contains(w) && !starts_upper(w)).parse(i)
-}
-
 /// A lowercase title word inside a run of capitalized words (`North
 /// Korean leader Kim Jong-un`, `Republican National Committee chairman
 /// Reince Priebus`): up to three lowercase words, the last a role word
@@ -273,6 +269,15 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
     // Written out rather than as `many_m_n(.., word) role_word`: a role
     // word may stand inside the title too (`campaign` is a source noun in
     // `campaign spokeswoman`), and the title ends at its *last* role word.
+    match word(i) {
+        Ok(first) => inner_title_from(i, first),
+        Err(_) => Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify))),
+    }
+}
+
+/// [`inner_title`] at `i`, whose first word, `first`, is already read (as
+/// `word(i)` gives it).
+fn inner_title_from<'a>(i: &'a str, first: (&'a str, &'a str)) -> IResult<&'a str, &'a str> {
     let lower = |w: &str| {
         !starts_upper(w)
             && !lexicon::function_words().contains(w)
@@ -281,7 +286,7 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
     let mut rest = i;
     let mut end = None;
     for n in 0..3 {
-        let step = if n == 0 { word(rest) } else { preceded(space1, word).parse(rest) };
+        let step = if n == 0 { Ok(first) } else { preceded(space1, word).parse(rest) };
         let Ok((r, w)) = step else { break };
         if !lower(w) {
             break;
@@ -299,7 +304,10 @@ fn inner_title(i: &str) -> IResult<&str, &str> {
 
 /// A title (`senator`) or a noun for a person (`resident`, `spokesman`).
 pub fn is_role_word(w: &str) -> bool {
-    is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w))
+    // Every title and source noun is in [`roles_and_sources`]: one look-up
+    // there answers for the many words that are neither.
+    roles_and_sources().contains(w)
+        && (is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w)))
 }
 
 /// True for a source noun that names a document, not a person.
@@ -386,9 +394,20 @@ fn cap_run_steps<'a>(
             if look_ahead && !capital_in_next_three(after_space) {
                 break;
             }
-            let last = words.last().copied();
-            match (alt((particle, inner_title, title_connector(last))), space1).parse(after_space) {
-                Ok((r, (p, _))) => Some((r, p)),
+            // `(alt((particle, inner_title, title_connector(last))), space1)`, where
+            // `particle` is a lowercase word of `name_particles`, with the
+            // first word read once for the first two. Where no word
+            // starts, neither they nor `of` and `for` match.
+            let Ok(first) = word(after_space) else { break };
+            // (A particle is lowercase: `after_space` starts with no capital.)
+            let found = if lexicon::name_particles().contains(first.1) {
+                Ok(first)
+            } else {
+                let last = words.last().copied();
+                inner_title_from(after_space, first).or_else(|_| title_connector(last)(after_space))
+            };
+            match found.and_then(|(r, p)| space1(r).map(|(r, _)| (r, p))) {
+                Ok((r, p)) => Some((r, p)),
                 Err(_) => break,
             }
         };
@@ -568,9 +587,12 @@ const NAME_MODIFIERS: &[&str] =
 /// A lowercase word before a capitalized title: a name modifier, a role
 /// word, or the level of an office (`state Rep.`, `federal Judge`).
 fn is_title_qualifier(w: &str) -> bool {
-    NAME_MODIFIERS.contains(&w) || matches!(w, "state" | "federal" | "city" | "county") || {
-        !starts_upper(w) && is_role_word(w)
-    }
+    // The modifiers and levels are lowercase, compared exactly: a word
+    // with a capital first (most words asked here) is none of them.
+    !starts_upper(w)
+        && (NAME_MODIFIERS.contains(&w)
+            || matches!(w, "state" | "federal" | "city" | "county")
+            || is_role_word(w))
 }
 
 fn name_modifier(i: &str) -> IResult<&str, &str> {
@@ -811,7 +833,7 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         let verb_after_name = n > 0
             && starts_upper(i)
             && !starts_upper(w)
-            && lowercase(w).ends_with("ed")
+            && lowercase_ends_with_ed(w)
             && !determiners().contains(w);
         if lexicon::speech_verbs().contains(w)
             || verb_after_name
@@ -820,6 +842,13 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
             return Err(fail());
         }
         rest = r;
+        // A plural head ends in `s`: a word whose last character is ASCII
+        // and no `s` or `S` (lowercased on its own, as ASCII always is) is
+        // none, and is not looked up.
+        let last = w.as_bytes()[w.len() - 1];
+        if last.is_ascii() && !last.eq_ignore_ascii_case(&b's') {
+            continue;
+        }
         if !lexicon::source_nouns().contains(w) {
             continue;
         }
@@ -833,6 +862,18 @@ fn plural_sources(i: &str) -> IResult<&str, Who> {
         }
     }
     Err(fail())
+}
+
+/// `lowercase(w).ends_with("ed")`, without lowercasing a word that ends
+/// in two ASCII characters: those end its lowercase, lowercased each on
+/// its own.
+fn lowercase_ends_with_ed(w: &str) -> bool {
+    match w.as_bytes() {
+        [.., a, b] if a.is_ascii() && b.is_ascii() => {
+            a.eq_ignore_ascii_case(&b'e') && b.eq_ignore_ascii_case(&b'd')
+        }
+        _ => lowercase(w).ends_with("ed"),
+    }
 }
 
 /// post_modifier = [ ("last" | "this") ("year" | "week" | "month") ]
@@ -2062,10 +2103,13 @@ impl Entities {
                                     .parse(rest)
                                     .is_ok_and(|(_, w)| !starts_upper(w) && is_role_word(w))
                         };
+                        // (No word of the name is an organization word: the
+                        // name starts after the last one, and after the last
+                        // possessive, so `name_word` leaves each word as it is.)
                         let is_person_like = name.len() >= 2
                             && name.len() <= 4
                             && !modifies_role()
-                            && !name.iter().map(name_word).any(|w| is_org(w) || is_acronym(w));
+                            && !name.iter().any(|w| is_acronym(w));
                         // What follows is kept only for a person or a
                         // one-word name: for any other run (most runs
                         // are organizations, places, sentence openers)
@@ -2253,14 +2297,29 @@ impl Entities {
 
     /// [`Entities::index`] with the [`name_key`] of person `i` worked out.
     fn index_keyed(&mut self, i: usize, key: Option<(String, String)>) {
+        // A word already indexed (a shared first name or surname, a word
+        // seen in another name) is looked up, not copied again: a copy is
+        // made only for a new entry.
+        fn push_owner(index: &mut FnvHashMap<String, Vec<usize>>, word: &str, i: usize) {
+            match index.get_mut(word) {
+                Some(owners) => owners.push(i),
+                None => {
+                    index.insert(word.to_string(), vec![i]);
+                }
+            }
+        }
         let words = &self.people[i].words;
         if let Some(k) = key {
-            self.by_first.entry(k.0.clone()).or_default().push(i);
-            self.by_last.entry(k.1.clone()).or_default().push(i);
+            push_owner(&mut self.by_first, &k.0, i);
+            push_owner(&mut self.by_last, &k.1, i);
             self.by_key.insert(k, i);
         }
+        let mut buf = String::new();
         for w in words {
-            self.name_words.insert(lower(w));
+            let lw = lowercase_in(w, &mut buf);
+            if !self.name_words.contains(lw) {
+                self.name_words.insert(lw.to_string());
+            }
         }
     }
 
@@ -2553,6 +2612,21 @@ mod tests {
             assert_eq!(joiner_len(text, at), want, "{at}");
         }
         assert_eq!(joiner_len(text, text.len()), None);
+    }
+
+    #[test]
+    fn role_word_shortcuts_agree_with_the_lists() {
+        let words = lexicon::titles().words().iter().chain(lexicon::source_nouns().words());
+        let extra = ["Senator", "SPOKESMAN", "officials", "said", "the", "Trump", "statement"];
+        for w in words.copied().chain(extra) {
+            let want =
+                is_title(w) || (lexicon::source_nouns().contains(w) && !DOCUMENTS.contains(&w));
+            assert_eq!(is_role_word(w), want, "{w}");
+        }
+        for w in ["ed", "ED", "fired", "FIRED", "Ed", "d", "b\u{e9}d", "\u{c9}D", "wanted\u{2019}"]
+        {
+            assert_eq!(lowercase_ends_with_ed(w), lowercase(w).ends_with("ed"), "{w}");
+        }
     }
 
     /// [`speaker_rules_at`] against the rules it rules out.
