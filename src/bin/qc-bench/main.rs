@@ -381,7 +381,10 @@ fn run(
     let w = &mut report;
     use std::fmt::Write as _;
     writeln!(w, "```text")?;
-    writeln!(w, "$ {command} --audit {}", join(sizes))?;
+    // `--audit 0` (no audit) parses to no sizes; echo it as it was given,
+    // so the line can be run again.
+    let audit = if sizes.is_empty() { "0".to_string() } else { join(sizes) };
+    writeln!(w, "$ {command} --audit {audit}")?;
     writeln!(w, "machine: {} cores ({}), load average {}", cores, cpu_model(), loadavg())?;
     writeln!(
         w,
