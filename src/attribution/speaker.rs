@@ -1584,6 +1584,23 @@ fn is_subject_position(before: &str) -> bool {
     }
 }
 
+/// Whether a name the people table found is a sentence subject: not an
+/// owner (`Trump's campaign manager`), and in subject position after
+/// `before` (its paragraph up to the name's run, or the end of it) or
+/// right before a verb in `rest` (the text after the run).
+fn is_subject(possessive: bool, before: &str, rest: &str) -> bool {
+    !possessive && (is_subject_position(before) || verb_follows(rest))
+}
+
+/// `… the kind of campaign Ayotte hoped to run`: a name right before a
+/// verb (`rest` is the text after it) is its subject too.
+fn verb_follows(rest: &str) -> bool {
+    preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
+        lexicon::speech_verbs().contains(w)
+            || (w.len() > 4 && w.ends_with("ed") && !starts_upper(w) && !is_role_word(w))
+    })
+}
+
 /// How much a given name of [`lexicon::male_names`] or
 /// [`lexicon::female_names`] weighs against pronoun evidence (one vote a
 /// mention) and honorifics (two): more than any article's pronouns, since
@@ -2085,10 +2102,12 @@ impl Entities {
         ents.by_first.reserve(16);
         ents.by_last.reserve(16);
         ents.name_words.reserve(32);
-        // One-word names: (offset, the word, in subject position). (The word
-        // is lowercased only when it is looked up, into a reused buffer.)
-        // Room for those of a typical article.
-        let mut singles: Vec<(usize, &str, bool)> = Vec::with_capacity(64);
+        // One-word names: (offset, the word, whether it is an owner, its
+        // paragraph's text up to the run (its last 64 bytes, as `tail` gives
+        // them), the text after the run). (The word is lowercased only when
+        // it is looked up, into a reused buffer.) Room for those of a
+        // typical article.
+        let mut singles: Vec<(usize, &str, bool, &str, &str)> = Vec::with_capacity(64);
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
         // With `Her father, Brad,` and `Trump's wife, Melania,` a first
@@ -2164,19 +2183,7 @@ impl Entities {
                         // one word: the honorifics have no spaces.
                         let honorific = matches!(title, [t] if honorific_gender(t) != 0);
                         let name_at = at + words_offset(i, &words, name.len());
-                        // `… the kind of campaign Ayotte hoped to run`: a
-                        // name right before a verb is its subject too.
-                        let verb_follows = || {
-                            preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
-                                lexicon::speech_verbs().contains(w)
-                                    || (w.len() > 4
-                                        && w.ends_with("ed")
-                                        && !starts_upper(w)
-                                        && !is_role_word(w))
-                            })
-                        };
-                        let subject = !possessive
-                            && (is_subject_position(tail(&para[..at - p.start])) || verb_follows());
+                        let before = tail(&para[..at - p.start]);
                         if is_person_like {
                             // The role is asked for only here: only a
                             // person keeps one.
@@ -2189,14 +2196,18 @@ impl Entities {
                                 Some(title.join(" "))
                             };
                             let name = name.iter().map(|w| name_word(w).to_string()).collect();
+                            let subject = is_subject(possessive, before, rest);
                             ents.add(name, role, name_at, subject);
                         } else {
                             let single = name_word(&name[0]);
-                            let kin = kin_gender(tail(&para[..at - p.start]), rest);
+                            let kin = kin_gender(before, rest);
                             if honorific || kin.is_some() {
                                 honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
-                            singles.push((name_at, single, subject));
+                            // Whether it is a subject is asked only of a
+                            // one-word name found to name someone: most
+                            // (places, organizations) name no one.
+                            singles.push((name_at, single, possessive, before, rest));
                         }
                         i = rest;
                         continue;
@@ -2230,13 +2241,14 @@ impl Entities {
         let mut shared = FnvHashSet::default();
         let resolved: Vec<(usize, usize, bool)> = singles
             .into_iter()
-            .filter_map(|(at, single, subject)| {
+            .filter_map(|(at, single, possessive, before, rest)| {
                 // `lookup_word`, with the owners looked up once.
                 let owners = ents.owners(lowercase_in(single, &mut lower_buf))?;
                 if owners.len() > 1 {
                     shared.insert(at);
                 }
-                ents.most_recent(owners, at).map(|e| (at, e, subject))
+                let e = ents.most_recent(owners, at)?;
+                Some((at, e, is_subject(possessive, before, rest)))
             })
             .collect();
         for (at, e, subject) in resolved {
@@ -2960,6 +2972,38 @@ mod tests {
         assert_eq!(ents.resolve_name("Kim", at).unwrap().name, "Kim Yo-jong");
         assert_eq!(ents.resolve_name("Cho", text.len()).unwrap().name, "Cho Sung-ryul");
         assert_eq!(ents.resolve_name("Sung-ryul", text.len()).unwrap().name, "Cho Sung-ryul");
+    }
+
+    #[test]
+    fn entities_mark_subjects_of_full_and_one_word_names() {
+        // A sentence start, the object of `of`, after an opening clause, an
+        // owner, before a verb, after a title.
+        let text = "Donald Trump spoke on Monday. Critics of Trump met. In 2016, Trump won. \
+            Trump's aides left. Aides said Trump hoped to win. But Mr. Trump said no.";
+        let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
+        let found: Vec<(&str, bool)> =
+            ents.mentions.iter().map(|&(at, _, subject)| (&text[at..at + 6], subject)).collect();
+        let want = [
+            ("Donald", true),
+            ("Trump ", false),
+            ("Trump ", true),
+            ("Trump'", false),
+            ("Trump ", true),
+            ("Trump ", true),
+        ];
+        assert_eq!(found, want);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            ents.mentions.iter().map(|m| m.0).collect::<Vec<_>>(),
+            [
+                0,
+                at("Trump met"),
+                at("Trump won"),
+                at("Trump's"),
+                at("Trump hoped"),
+                at("Trump said")
+            ]
+        );
     }
 
     #[test]
