@@ -2363,18 +2363,24 @@ impl Entities {
             }
         }
         let words = &self.people[i].words;
-        if let Some(k) = key {
-            push_owner(&mut self.by_first, &k.0, i);
-            push_owner(&mut self.by_last, &k.1, i);
-            self.by_key.insert(k, i);
-        }
-        let mut buf = String::new();
-        for w in words {
-            let lw = lowercase_in(w, &mut buf);
-            if !self.name_words.contains(lw) {
-                self.name_words.insert(lw.to_string());
+        let Some(k) = key else { return };
+        // A word already noted is looked up, not copied again.
+        fn note(name_words: &mut FnvHashSet<String>, lw: &str) {
+            if !name_words.contains(lw) {
+                name_words.insert(lw.to_string());
             }
         }
+        // The first and last words lowercased are the key's: only the
+        // words between them are lowercased here.
+        note(&mut self.name_words, &k.0);
+        note(&mut self.name_words, &k.1);
+        let mut buf = String::new();
+        for w in words.get(1..words.len().saturating_sub(1)).unwrap_or_default() {
+            note(&mut self.name_words, lowercase_in(w, &mut buf));
+        }
+        push_owner(&mut self.by_first, &k.0, i);
+        push_owner(&mut self.by_last, &k.1, i);
+        self.by_key.insert(k, i);
     }
 
     /// Rebuilds the indexes after names were changed in place.
@@ -3004,6 +3010,19 @@ mod tests {
                 at("Trump said")
             ]
         );
+    }
+
+    #[test]
+    fn entities_index_every_word_of_every_name() {
+        let text = "Mr. Obama spoke. Sen. John McCain and \u{c9}mile Z\u{f6}la met Mary Ann \
+            Lou Berg and Cho Sung-ryul. Her father, Brad, came.";
+        let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
+        let want: FnvHashSet<String> =
+            ents.people.iter().flat_map(|e| e.words.iter().map(|w| w.to_lowercase())).collect();
+        assert!(ents.people.iter().any(|e| e.words.len() == 1), "{:?}", ents.people);
+        assert!(ents.people.iter().any(|e| e.words.len() >= 3), "{:?}", ents.people);
+        assert!(ents.people.iter().any(|e| !e.name.is_ascii()), "{:?}", ents.people);
+        assert_eq!(ents.name_words, want);
     }
 
     #[test]
