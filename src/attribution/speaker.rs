@@ -1584,6 +1584,23 @@ fn is_subject_position(before: &str) -> bool {
     }
 }
 
+/// Whether a name the people table found is a sentence subject: not an
+/// owner (`Trump's campaign manager`), and in subject position after
+/// `before` (its paragraph up to the name's run, or the end of it) or
+/// right before a verb in `rest` (the text after the run).
+fn is_subject(possessive: bool, before: &str, rest: &str) -> bool {
+    !possessive && (is_subject_position(before) || verb_follows(rest))
+}
+
+/// `… the kind of campaign Ayotte hoped to run`: a name right before a
+/// verb (`rest` is the text after it) is its subject too.
+fn verb_follows(rest: &str) -> bool {
+    preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
+        lexicon::speech_verbs().contains(w)
+            || (w.len() > 4 && w.ends_with("ed") && !starts_upper(w) && !is_role_word(w))
+    })
+}
+
 /// How much a given name of [`lexicon::male_names`] or
 /// [`lexicon::female_names`] weighs against pronoun evidence (one vote a
 /// mention) and honorifics (two): more than any article's pronouns, since
@@ -1862,37 +1879,39 @@ const PIECE_BYTES: [u8; 256] = {
 /// The first third-person pronoun in `s` (up to its second sentence end):
 /// after `Nicole Hargrove, a 14-year Carrier worker, said she was …` the
 /// pronoun that follows a name most often refers to it.
+///
+/// The pieces of `s` are those of `s.split(|c: char| !c.is_alphanumeric()
+/// && !matches!(c, '.' | '!' | '?'))`. Only two kinds of piece matter: one
+/// that ends with a mark (a sentence end) and a pronoun, and every form of
+/// a pronoun has an `h` first or second (`he`, `she`). So rather than every
+/// byte of every piece being read, `memchr` jumps between the marks and the
+/// `h`s, and only the pieces around them are read, in order, each once.
 fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
-    // The pieces of `s` are those of `s.split(|c: char| !c.is_alphanumeric()
-    // && !matches!(c, '.' | '!' | '?'))`, empty ones too, found here with a
-    // table for each byte: only characters outside ASCII are decoded.
     let bytes = s.as_bytes();
+    let mut hs = memchr::memchr2_iter(b'h', b'H', bytes).peekable();
+    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable();
     let mut ends = 0;
-    let mut at = 0;
-    let mut k = 0;
+    // The end of the last piece read: a byte before it is in a piece read.
+    let mut done = 0;
     loop {
-        // Whether the piece holds a character outside ASCII: only such a
-        // character is decoded below, so it is known without a pass over
-        // the piece.
-        let mut wide = false;
-        // The piece from `at` ends at `k`, the next starts at `next`.
-        let next = loop {
-            // Over the bytes of a word in one tight loop.
-            k += bytes[k..].iter().take_while(|&&b| PIECE_BYTES[usize::from(b)] == 1).count();
-            match bytes.get(k).map(|&b| PIECE_BYTES[usize::from(b)]) {
-                None => break None,
-                Some(1) => unreachable!("a word byte ends no word"),
-                Some(0) => break Some(k + 1),
-                Some(_) => {
-                    let c = s[k..].chars().next().expect("a character starts here");
-                    if !is_alphanumeric(c) {
-                        break Some(k + c.len_utf8());
-                    }
-                    wide = true;
-                    k += c.len_utf8();
-                }
-            }
-        };
+        let k = match (hs.peek(), marks.peek()) {
+            (Some(&h), Some(&m)) if h < m => hs.next(),
+            (_, Some(_)) => marks.next(),
+            (Some(_), None) => hs.next(),
+            (None, None) => return None,
+        }?;
+        if k < done {
+            continue;
+        }
+        // An `h` after a letter or digit (`the`, `which`), other than an `s`
+        // that starts its piece (`she`), is neither first nor second in a
+        // pronoun: its piece is read only if it ends with a mark, and then
+        // it is read at the mark.
+        if bytes[k] != b'.' && bytes[k] != b'!' && bytes[k] != b'?' && !may_open_pronoun(bytes, k) {
+            continue;
+        }
+        let (at, k) = piece_around(s, k);
+        done = k;
         // The marks are ASCII, so they are compared as bytes: the last byte
         // of a character outside ASCII is never one.
         let is_mark = |b: &u8| matches!(b, b'.' | b'!' | b'?');
@@ -1912,17 +1931,57 @@ fn first_pronoun_gender(s: &str) -> Option<(Gender, usize)> {
         }
         // The forms are two to seven letters from `h` or `s`: any other
         // ASCII word is no pronoun, and is not compared with each form.
-        // (Cutting ASCII marks leaves every character outside ASCII, so
-        // `wide` is `!bare.is_ascii()`.)
-        let may_be =
-            ((2..=7).contains(&bare.len()) && matches!(bare[0] | 0x20, b'h' | b's')) || wide;
+        let may_be = ((2..=7).contains(&bare.len()) && matches!(bare[0] | 0x20, b'h' | b's'))
+            || !bare.is_ascii();
         if may_be {
             if let Some(g) = pronoun_gender(&s[at..at + bare.len()]) {
                 return Some((g, at));
             }
         }
-        at = next?;
-        k = at;
+    }
+}
+
+/// Whether the `h` at byte `k` of `b` may be the first or second letter of
+/// a piece of [`first_pronoun_gender`], the second after an `s`: false
+/// only when an ASCII letter or digit (or mark) of the same piece surely
+/// stands two places before it, or one place before it other than an `s`.
+/// (A byte outside ASCII before it is left to the caller to decode.)
+fn may_open_pronoun(b: &[u8], k: usize) -> bool {
+    let opens = |p: Option<&u8>| p.is_none_or(|&c| PIECE_BYTES[usize::from(c)] != 1);
+    let prev = k.checked_sub(1).map(|p| &b[p]);
+    match prev {
+        Some(&c) if c | 0x20 == b's' => opens(k.checked_sub(2).map(|p| &b[p])),
+        p => opens(p),
+    }
+}
+
+/// The piece of [`first_pronoun_gender`] around the ASCII piece byte at
+/// `k` of `s`: where it starts and ends.
+fn piece_around(s: &str, k: usize) -> (usize, usize) {
+    let bytes = s.as_bytes();
+    let mut start = k;
+    while let Some(&b) = start.checked_sub(1).map(|p| &bytes[p]) {
+        match PIECE_BYTES[usize::from(b)] {
+            0 => break,
+            1 => start -= 1,
+            _ => match s[..start].chars().next_back() {
+                Some(c) if is_alphanumeric(c) => start -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    let mut end = k;
+    loop {
+        // Over the bytes of a word in one tight loop; only a character
+        // outside ASCII is decoded.
+        end += bytes[end..].iter().take_while(|&&b| PIECE_BYTES[usize::from(b)] == 1).count();
+        match bytes.get(end) {
+            Some(&b) if b >= 0x80 => match s[end..].chars().next() {
+                Some(c) if is_alphanumeric(c) => end += c.len_utf8(),
+                _ => return (start, end),
+            },
+            _ => return (start, end),
+        }
     }
 }
 
@@ -2043,10 +2102,12 @@ impl Entities {
         ents.by_first.reserve(16);
         ents.by_last.reserve(16);
         ents.name_words.reserve(32);
-        // One-word names: (offset, the word, in subject position). (The word
-        // is lowercased only when it is looked up, into a reused buffer.)
-        // Room for those of a typical article.
-        let mut singles: Vec<(usize, &str, bool)> = Vec::with_capacity(64);
+        // One-word names: (offset, the word, whether it is an owner, its
+        // paragraph's text up to the run (its last 64 bytes, as `tail` gives
+        // them), the text after the run). (The word is lowercased only when
+        // it is looked up, into a reused buffer.) Room for those of a
+        // typical article.
+        let mut singles: Vec<(usize, &str, bool, &str, &str)> = Vec::with_capacity(64);
         // `Mr. Obama`, `Ms. Bigbee`: a surname with an honorific is a
         // person even when the article never gives the full name.
         // With `Her father, Brad,` and `Trump's wife, Melania,` a first
@@ -2122,19 +2183,7 @@ impl Entities {
                         // one word: the honorifics have no spaces.
                         let honorific = matches!(title, [t] if honorific_gender(t) != 0);
                         let name_at = at + words_offset(i, &words, name.len());
-                        // `… the kind of campaign Ayotte hoped to run`: a
-                        // name right before a verb is its subject too.
-                        let verb_follows = || {
-                            preceded(space1, word).parse(rest).is_ok_and(|(_, w)| {
-                                lexicon::speech_verbs().contains(w)
-                                    || (w.len() > 4
-                                        && w.ends_with("ed")
-                                        && !starts_upper(w)
-                                        && !is_role_word(w))
-                            })
-                        };
-                        let subject = !possessive
-                            && (is_subject_position(tail(&para[..at - p.start])) || verb_follows());
+                        let before = tail(&para[..at - p.start]);
                         if is_person_like {
                             // The role is asked for only here: only a
                             // person keeps one.
@@ -2147,14 +2196,18 @@ impl Entities {
                                 Some(title.join(" "))
                             };
                             let name = name.iter().map(|w| name_word(w).to_string()).collect();
+                            let subject = is_subject(possessive, before, rest);
                             ents.add(name, role, name_at, subject);
                         } else {
                             let single = name_word(&name[0]);
-                            let kin = kin_gender(tail(&para[..at - p.start]), rest);
+                            let kin = kin_gender(before, rest);
                             if honorific || kin.is_some() {
                                 honored.push((single.to_string(), kin.unwrap_or(0)));
                             }
-                            singles.push((name_at, single, subject));
+                            // Whether it is a subject is asked only of a
+                            // one-word name found to name someone: most
+                            // (places, organizations) name no one.
+                            singles.push((name_at, single, possessive, before, rest));
                         }
                         i = rest;
                         continue;
@@ -2188,13 +2241,14 @@ impl Entities {
         let mut shared = FnvHashSet::default();
         let resolved: Vec<(usize, usize, bool)> = singles
             .into_iter()
-            .filter_map(|(at, single, subject)| {
+            .filter_map(|(at, single, possessive, before, rest)| {
                 // `lookup_word`, with the owners looked up once.
                 let owners = ents.owners(lowercase_in(single, &mut lower_buf))?;
                 if owners.len() > 1 {
                     shared.insert(at);
                 }
-                ents.most_recent(owners, at).map(|e| (at, e, subject))
+                let e = ents.most_recent(owners, at)?;
+                Some((at, e, is_subject(possessive, before, rest)))
             })
             .collect();
         for (at, e, subject) in resolved {
@@ -2309,18 +2363,24 @@ impl Entities {
             }
         }
         let words = &self.people[i].words;
-        if let Some(k) = key {
-            push_owner(&mut self.by_first, &k.0, i);
-            push_owner(&mut self.by_last, &k.1, i);
-            self.by_key.insert(k, i);
-        }
-        let mut buf = String::new();
-        for w in words {
-            let lw = lowercase_in(w, &mut buf);
-            if !self.name_words.contains(lw) {
-                self.name_words.insert(lw.to_string());
+        let Some(k) = key else { return };
+        // A word already noted is looked up, not copied again.
+        fn note(name_words: &mut FnvHashSet<String>, lw: &str) {
+            if !name_words.contains(lw) {
+                name_words.insert(lw.to_string());
             }
         }
+        // The first and last words lowercased are the key's: only the
+        // words between them are lowercased here.
+        note(&mut self.name_words, &k.0);
+        note(&mut self.name_words, &k.1);
+        let mut buf = String::new();
+        for w in words.get(1..words.len().saturating_sub(1)).unwrap_or_default() {
+            note(&mut self.name_words, lowercase_in(w, &mut buf));
+        }
+        push_owner(&mut self.by_first, &k.0, i);
+        push_owner(&mut self.by_last, &k.1, i);
+        self.by_key.insert(k, i);
     }
 
     /// Rebuilds the indexes after names were changed in place.
@@ -2533,6 +2593,24 @@ mod tests {
                 let t = &text[at..];
                 assert_eq!(first_pronoun_gender(t), first_pronoun_gender_reference(t), "{t:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The jumps between marks and `h`s find what reading every piece
+        /// finds: words with `h` anywhere, `s` before `h`, marks alone and
+        /// in runs, letters outside ASCII (the Kelvin sign lowercases to
+        /// ASCII) and marks that are no letters (`’`, `“`, U+2014).
+        #[test]
+        fn first_pronoun_gender_agrees_with_split_everywhere(
+            s in "((he|He|HIM|his|himself|she|She|sHe|her|hers|Herself|h|sh|ssh|the|which|shh|hes|xhe|\u{e9}he|he\u{e9}|\u{212a}|\u{130}|a|s|U\\.S|1\\.5|\\.|!|\\?|\\.\\.\\.|,|'|\u{2019}|\u{201c}|\u{2014}|\u{a0}| ){0,12})"
+        ) {
+            proptest::prop_assert_eq!(
+                first_pronoun_gender(&s),
+                first_pronoun_gender_reference(&s),
+                "{:?}",
+                s
+            );
         }
     }
 
@@ -2900,6 +2978,51 @@ mod tests {
         assert_eq!(ents.resolve_name("Kim", at).unwrap().name, "Kim Yo-jong");
         assert_eq!(ents.resolve_name("Cho", text.len()).unwrap().name, "Cho Sung-ryul");
         assert_eq!(ents.resolve_name("Sung-ryul", text.len()).unwrap().name, "Cho Sung-ryul");
+    }
+
+    #[test]
+    fn entities_mark_subjects_of_full_and_one_word_names() {
+        // A sentence start, the object of `of`, after an opening clause, an
+        // owner, before a verb, after a title.
+        let text = "Donald Trump spoke on Monday. Critics of Trump met. In 2016, Trump won. \
+            Trump's aides left. Aides said Trump hoped to win. But Mr. Trump said no.";
+        let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
+        let found: Vec<(&str, bool)> =
+            ents.mentions.iter().map(|&(at, _, subject)| (&text[at..at + 6], subject)).collect();
+        let want = [
+            ("Donald", true),
+            ("Trump ", false),
+            ("Trump ", true),
+            ("Trump'", false),
+            ("Trump ", true),
+            ("Trump ", true),
+        ];
+        assert_eq!(found, want);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            ents.mentions.iter().map(|m| m.0).collect::<Vec<_>>(),
+            [
+                0,
+                at("Trump met"),
+                at("Trump won"),
+                at("Trump's"),
+                at("Trump hoped"),
+                at("Trump said")
+            ]
+        );
+    }
+
+    #[test]
+    fn entities_index_every_word_of_every_name() {
+        let text = "Mr. Obama spoke. Sen. John McCain and \u{c9}mile Z\u{f6}la met Mary Ann \
+            Lou Berg and Cho Sung-ryul. Her father, Brad, came.";
+        let ents = Entities::collect(text, &[crate::model::Span::new(0, text.len())]);
+        let want: FnvHashSet<String> =
+            ents.people.iter().flat_map(|e| e.words.iter().map(|w| w.to_lowercase())).collect();
+        assert!(ents.people.iter().any(|e| e.words.len() == 1), "{:?}", ents.people);
+        assert!(ents.people.iter().any(|e| e.words.len() >= 3), "{:?}", ents.people);
+        assert!(ents.people.iter().any(|e| !e.name.is_ascii()), "{:?}", ents.people);
+        assert_eq!(ents.name_words, want);
     }
 
     #[test]
