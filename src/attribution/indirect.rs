@@ -467,10 +467,11 @@ fn clause_start(s: &str, from: usize, cue: &str) -> Option<usize> {
 }
 
 /// [`clause_start`] read in place, with the words compared in any ASCII
-/// case, or `None` when a byte outside ASCII comes before the answer (the
-/// caller then reads a lowercase copy). The words before that byte are
-/// split and lowercased there as here: their white space and letters are
-/// ASCII, and their lowercase is as long.
+/// case, or `None` when a character outside ASCII but for [`MARKS`] comes
+/// before the answer (the caller then reads a lowercase copy). The words
+/// before it are split and lowercased there as here: their white space and
+/// letters are ASCII, their lowercase is as long, and the marks are no
+/// letter, digit or white space, and their own lowercase.
 fn clause_start_ascii(rest: &str, from: usize, cue: &str) -> Option<Option<usize>> {
     let bytes = rest.as_bytes();
     let white = |b: u8| char::from(b).is_whitespace();
@@ -484,7 +485,10 @@ fn clause_start_ascii(rest: &str, from: usize, cue: &str) -> Option<Option<usize
         let start = at;
         while let Some(&b) = bytes.get(at) {
             if !b.is_ascii() {
-                return None;
+                // (Every mark is three bytes long.)
+                MARKS.iter().any(|m| rest[at..].starts_with(*m)).then_some(())?;
+                at += 3;
+                continue;
             }
             if white(b) {
                 break;
@@ -519,6 +523,10 @@ fn clause_start_ascii(rest: &str, from: usize, cue: &str) -> Option<Option<usize
         i += 1;
     }
 }
+
+/// The quotation marks and dashes [`clause_start_ascii`] reads in words:
+/// the common characters outside ASCII there (`hadn’t`, `“that`).
+const MARKS: [&str; 6] = ["\u{2018}", "\u{2019}", "\u{201c}", "\u{201d}", "\u{2013}", "\u{2014}"];
 
 /// [`clause_start`] given `lower`, a lowercase copy of at least the first
 /// nine words of `rest` (`s[from..]`).
@@ -971,7 +979,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn clause_start_agrees_with_a_lowercase_copy_anywhere(
-            s in "((that|THAT|That|he|She|THEY|the|An|reporters|told|said|on|Tuesday|x|\u{3a3}|\u{130}|\u{212a}|\u{2019}|\u{a0}|\u{b}|,|\\.|\"| ){0,14})",
+            s in "((that|THAT|That|he|She|THEY|the|An|reporters|told|said|on|Tuesday|x|\u{3a3}|\u{130}|\u{212a}|\u{2019}|\u{201c}|\u{2014}|\u{2026}|\u{e9}|\u{a0}|\u{b}|,|\\.|\"| ){0,14})",
             cue in "(said|told|warned|noted)",
         ) {
             for (from, _) in s.char_indices() {
