@@ -337,15 +337,35 @@ fn is_furniture(line: &str) -> bool {
     // makes it longer than every entry there (or all of it). A stretch that
     // long settles a prefix or a suffix, and a whole-line entry cannot
     // equal a fold cut short, which is longer than the entry.
+    // Most lines are turned away by the first two bytes of the fold at
+    // each end, read off the line, before any of it is folded.
     let f = furniture_entries();
-    let head = fold_some(line.chars(), f.longest, false);
-    if f.whole.iter().any(|&e| head == e) || f.prefixes.iter().any(|&p| head.starts_with(p)) {
-        return true;
+    if fold_opening(line.chars()).is_none_or(|o| f.openings.contains(&o)) {
+        let head = fold_some(line.chars(), f.longest, false);
+        if f.whole.iter().any(|&e| head == e) || f.prefixes.iter().any(|&p| head.starts_with(p)) {
+            return true;
+        }
     }
     // The end of the line is folded only when some entry is a suffix.
-    !f.suffixes.is_empty() && {
-        let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
-        f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+    !f.suffixes.is_empty()
+        && fold_opening(line.chars().rev()).is_none_or(|o| f.suffix_openings.contains(&o))
+        && {
+            let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
+            f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+        }
+}
+
+/// The first two bytes of `fold_some(chars, …)` (any `max` from 2 on, either
+/// direction), or `[b, 0]` when the fold is the one byte `b`: read off the
+/// first two characters when they tell it, `None` otherwise (a character
+/// outside ASCII, or white space, whose fold depends on what follows).
+fn fold_opening(mut chars: impl Iterator<Item = char>) -> Option<[u8; 2]> {
+    let plain =
+        |c: char| (c.is_ascii() && !c.is_whitespace()).then(|| c.to_ascii_lowercase() as u8);
+    let first = plain(chars.next()?)?;
+    match chars.next() {
+        None => Some([first, 0]),
+        Some(c) => Some([first, plain(c)?]),
     }
 }
 
@@ -363,6 +383,11 @@ struct FurnitureEntries {
     longest: usize,
     /// The byte length of the longest suffix.
     longest_suffix: usize,
+    /// The first two bytes of every whole-line entry and prefix: those of
+    /// the fold of a line one of them matches.
+    openings: Vec<[u8; 2]>,
+    /// The same of every (reversed) suffix.
+    suffix_openings: Vec<[u8; 2]>,
 }
 
 fn furniture_entries() -> &'static FurnitureEntries {
@@ -374,6 +399,15 @@ fn furniture_entries() -> &'static FurnitureEntries {
             suffixes: Vec::new(),
             longest: 0,
             longest_suffix: 0,
+            openings: Vec::new(),
+            suffix_openings: Vec::new(),
+        };
+        // (Every entry has two bytes or more, so a fold of one byte, or
+        // one opening otherwise, matches none.)
+        let opening = |e: &str| -> [u8; 2] {
+            let b = e.as_bytes();
+            assert!(b.len() >= 2, "furniture entry {e:?} is shorter than two bytes");
+            [b[0], b[1]]
         };
         for entry in FURNITURE.entries() {
             f.longest = f.longest.max(entry.len());
@@ -386,6 +420,8 @@ fn furniture_entries() -> &'static FurnitureEntries {
                 f.whole.push(entry);
             }
         }
+        f.openings = f.whole.iter().chain(&f.prefixes).map(|e| opening(e)).collect();
+        f.suffix_openings = f.suffixes.iter().map(|e| opening(e)).collect();
         f
     })
 }

@@ -155,6 +155,57 @@ fn fold_some_matches_fold_but_for_sigma() {
     assert_eq!(fold_some("Like  The Page:".chars().rev(), 6, true), ":egap e");
 }
 
+/// [`is_furniture`] with every line folded at both ends, as first
+/// written.
+fn is_furniture_folding_all(line: &str) -> bool {
+    if !line.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let f = furniture_entries();
+    let head = fold_some(line.chars(), f.longest, false);
+    let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
+    f.whole.iter().any(|&e| head == e)
+        || f.prefixes.iter().any(|&p| head.starts_with(p))
+        || f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+}
+
+#[test]
+fn furniture_openings_turn_away_only_lines_no_entry_matches() {
+    let mut lines = vec![String::new(), "a".into(), "T".into(), "to".into(), "\u{e9}".into()];
+    for entry in FURNITURE.entries() {
+        let bare = entry.trim_start_matches("* ").trim_end_matches(" *");
+        for form in [bare.to_string(), bare.to_uppercase(), format!(" {bare}"), format!("{bare} ")]
+        {
+            for line in [
+                form.clone(),
+                format!("{form} and more"),
+                format!("Some text {form}"),
+                format!("{form}\u{a0}x"),
+                form.chars().skip(1).collect(),
+                form.chars().take(2).collect(),
+            ] {
+                lines.push(line);
+            }
+        }
+    }
+    let mut furniture = 0;
+    for line in &lines {
+        assert_eq!(is_furniture(line), is_furniture_folding_all(line), "{line:?}");
+        furniture += usize::from(is_furniture(line));
+    }
+    // Both answers occur, so the test compares something.
+    assert!(furniture > 0 && furniture < lines.len(), "{furniture} of {}", lines.len());
+}
+
+proptest! {
+    #[test]
+    fn furniture_openings_agree_with_folding_all(
+        line in "(Share|SHARE|share|top|Top|to|T|this|like|the|page:|PAGE:|\u{bcf8}\u{bb38}|\u{e9}|\u{212a}| |\t|\u{a0}|\\.|:){0,6}"
+    ) {
+        prop_assert_eq!(is_furniture(&line), is_furniture_folding_all(&line), "{:?}", line);
+    }
+}
+
 #[test]
 fn furniture_entries_have_no_sigma() {
     // `fold_some` lowercases every capital sigma to `σ`.
