@@ -163,13 +163,16 @@ fn is_line_padding(c: char) -> bool {
 fn lines(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
-    for raw in text.split('\n') {
+    // The pieces `split('\n')` gives, their ends found with `memchr`
+    // (which `split` does not use for a character).
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let raw = &text[line_start..end];
         let trimmed = raw.trim_matches(is_line_padding);
         if !trimmed.is_empty() {
             let start = line_start + raw.len() - raw.trim_start_matches(is_line_padding).len();
             spans.push(Span::new(start, start + trimmed.len()));
         }
-        line_start += raw.len() + 1;
+        line_start = end + 1;
     }
     spans
 }
@@ -626,7 +629,8 @@ fn meta_line(line: &str) -> Option<MetaLine<'_>> {
         return Some(MetaLine::Social);
     }
     // (An address needs an `@`: looked for before the words are counted.)
-    if line.contains('@') && !more_words_than(line, MAX_CONTACT_WORDS) {
+    if memchr::memchr(b'@', line.as_bytes()).is_some() && !more_words_than(line, MAX_CONTACT_WORDS)
+    {
         if let Some(domain) = email_domain(line) {
             return Some(MetaLine::Contact(outlet_for_domain(domain)));
         }

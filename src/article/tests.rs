@@ -764,6 +764,36 @@ fn more_words_than_counts_as_split_whitespace_for_every_char() {
     }
 }
 
+/// [`lines`] as first written, splitting the text.
+fn lines_by_split(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for raw in text.split('\n') {
+        let trimmed = raw.trim_matches(is_line_padding);
+        if !trimmed.is_empty() {
+            let start = line_start + raw.len() - raw.trim_start_matches(is_line_padding).len();
+            spans.push(Span::new(start, start + trimmed.len()));
+        }
+        line_start += raw.len() + 1;
+    }
+    spans
+}
+
+proptest! {
+    #[test]
+    fn lines_agree_with_splitting(text in "(a|Line|\n|\r\n| |\u{feff}|\u{a0}|\u{2028}|\u{bcf8}){0,30}") {
+        prop_assert_eq!(lines(&text), lines_by_split(&text));
+    }
+}
+
+#[test]
+fn lines_agree_with_splitting_at_the_ends() {
+    for text in ["", "\n", "a", "a\n", "\na", " a \r\n\n b\n\n", SEED_000] {
+        assert_eq!(lines(text), lines_by_split(text), "{text:?}");
+    }
+    assert!(lines(SEED_000).len() > 3);
+}
+
 #[test]
 fn more_words_than_reads_eight_bytes_at_once_only_where_none_is_decoded() {
     // Every lead byte and white space byte at every place of a chunk.
