@@ -163,13 +163,16 @@ fn is_line_padding(c: char) -> bool {
 fn lines(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut line_start = 0;
-    for raw in text.split('\n') {
+    // The pieces `split('\n')` gives, their ends found with `memchr`
+    // (which `split` does not use for a character).
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        let raw = &text[line_start..end];
         let trimmed = raw.trim_matches(is_line_padding);
         if !trimmed.is_empty() {
             let start = line_start + raw.len() - raw.trim_start_matches(is_line_padding).len();
             spans.push(Span::new(start, start + trimmed.len()));
         }
-        line_start += raw.len() + 1;
+        line_start = end + 1;
     }
     spans
 }
@@ -268,6 +271,24 @@ pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
+        // Eight bytes at once when none of them needs decoding: a word
+        // starts at each byte that is no white space after one that is.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if !has_white_lead8(x) {
+                let word = !white8(x) & HIGH_BITS;
+                // Little-endian: shifting up by a byte puts each byte's
+                // bit on the byte after it.
+                let starts = word & !(word << 8 | u64::from(in_word) << 7);
+                words += starts.count_ones() as usize;
+                if words > n {
+                    return true;
+                }
+                in_word = word >> 63 == 1;
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         let (white, len) = match b {
             b'\t'..=b'\r' | b' ' => (true, 1),
@@ -287,6 +308,45 @@ pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
         i += len;
     }
     false
+}
+
+/// Eight bytes of 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x80 * ONES;
+
+/// The high bit set of each byte of `x` in `first..=last` (both below
+/// 0x80).
+fn bytes_in8(x: u64, first: u8, last: u8) -> u64 {
+    // With the high bits cleared, every byte is below 0x80: adding less
+    // than 0x80 to it never carries into the next byte, and carries into
+    // its own high bit exactly when it reaches 0x80. A byte with its high
+    // bit set is in no such range.
+    let low = x & !HIGH_BITS;
+    let at_least_first = low + (0x80 - u64::from(first)) * ONES;
+    let above_last = low + (0x7f - u64::from(last)) * ONES;
+    at_least_first & !above_last & !x & HIGH_BITS
+}
+
+/// The high bit set of each byte of `x` that is ASCII white space (tab to
+/// carriage return, the space).
+fn white8(x: u64) -> u64 {
+    bytes_in8(x, b'\t', b'\r') | bytes_in8(x, b' ', b' ')
+}
+
+/// Whether a byte of `x` opens a character that [`more_words_than`]
+/// decodes (`C2`, `E1`, `E2` or `E3`).
+fn has_white_lead8(x: u64) -> bool {
+    // Clearing the low bit maps `C3` onto `C2`, and `E0` to `E3` onto `E0`
+    // and `E2`: a byte among them equals one of the two patterns after its
+    // mask, and a zero byte of a difference shows it.
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH_BITS != 0;
+    let near =
+        |mask: u8, pattern: u8| zero((x & (u64::from(mask) * ONES)) ^ (u64::from(pattern) * ONES));
+    // (A few other bytes pass: `C3`, `E0`; the bytes they open are then
+    // read one by one, which is exact too.)
+    near(0xFE, 0xC2) || near(0xFC, 0xE0)
 }
 
 /// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
@@ -337,15 +397,35 @@ fn is_furniture(line: &str) -> bool {
     // makes it longer than every entry there (or all of it). A stretch that
     // long settles a prefix or a suffix, and a whole-line entry cannot
     // equal a fold cut short, which is longer than the entry.
+    // Most lines are turned away by the first two bytes of the fold at
+    // each end, read off the line, before any of it is folded.
     let f = furniture_entries();
-    let head = fold_some(line.chars(), f.longest, false);
-    if f.whole.iter().any(|&e| head == e) || f.prefixes.iter().any(|&p| head.starts_with(p)) {
-        return true;
+    if fold_opening(line.chars()).is_none_or(|o| f.openings.contains(&o)) {
+        let head = fold_some(line.chars(), f.longest, false);
+        if f.whole.iter().any(|&e| head == e) || f.prefixes.iter().any(|&p| head.starts_with(p)) {
+            return true;
+        }
     }
     // The end of the line is folded only when some entry is a suffix.
-    !f.suffixes.is_empty() && {
-        let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
-        f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+    !f.suffixes.is_empty()
+        && fold_opening(line.chars().rev()).is_none_or(|o| f.suffix_openings.contains(&o))
+        && {
+            let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
+            f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+        }
+}
+
+/// The first two bytes of `fold_some(chars, …)` (any `max` from 2 on, either
+/// direction), or `[b, 0]` when the fold is the one byte `b`: read off the
+/// first two characters when they tell it, `None` otherwise (a character
+/// outside ASCII, or white space, whose fold depends on what follows).
+fn fold_opening(mut chars: impl Iterator<Item = char>) -> Option<[u8; 2]> {
+    let plain =
+        |c: char| (c.is_ascii() && !c.is_whitespace()).then(|| c.to_ascii_lowercase() as u8);
+    let first = plain(chars.next()?)?;
+    match chars.next() {
+        None => Some([first, 0]),
+        Some(c) => Some([first, plain(c)?]),
     }
 }
 
@@ -363,6 +443,11 @@ struct FurnitureEntries {
     longest: usize,
     /// The byte length of the longest suffix.
     longest_suffix: usize,
+    /// The first two bytes of every whole-line entry and prefix: those of
+    /// the fold of a line one of them matches.
+    openings: Vec<[u8; 2]>,
+    /// The same of every (reversed) suffix.
+    suffix_openings: Vec<[u8; 2]>,
 }
 
 fn furniture_entries() -> &'static FurnitureEntries {
@@ -374,6 +459,15 @@ fn furniture_entries() -> &'static FurnitureEntries {
             suffixes: Vec::new(),
             longest: 0,
             longest_suffix: 0,
+            openings: Vec::new(),
+            suffix_openings: Vec::new(),
+        };
+        // (Every entry has two bytes or more, so a fold of one byte, or
+        // one opening otherwise, matches none.)
+        let opening = |e: &str| -> [u8; 2] {
+            let b = e.as_bytes();
+            assert!(b.len() >= 2, "furniture entry {e:?} is shorter than two bytes");
+            [b[0], b[1]]
         };
         for entry in FURNITURE.entries() {
             f.longest = f.longest.max(entry.len());
@@ -386,6 +480,8 @@ fn furniture_entries() -> &'static FurnitureEntries {
                 f.whole.push(entry);
             }
         }
+        f.openings = f.whole.iter().chain(&f.prefixes).map(|e| opening(e)).collect();
+        f.suffix_openings = f.suffixes.iter().map(|e| opening(e)).collect();
         f
     })
 }
@@ -533,7 +629,8 @@ fn meta_line(line: &str) -> Option<MetaLine<'_>> {
         return Some(MetaLine::Social);
     }
     // (An address needs an `@`: looked for before the words are counted.)
-    if line.contains('@') && !more_words_than(line, MAX_CONTACT_WORDS) {
+    if memchr::memchr(b'@', line.as_bytes()).is_some() && !more_words_than(line, MAX_CONTACT_WORDS)
+    {
         if let Some(domain) = email_domain(line) {
             return Some(MetaLine::Contact(outlet_for_domain(domain)));
         }

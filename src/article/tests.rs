@@ -155,6 +155,57 @@ fn fold_some_matches_fold_but_for_sigma() {
     assert_eq!(fold_some("Like  The Page:".chars().rev(), 6, true), ":egap e");
 }
 
+/// [`is_furniture`] with every line folded at both ends, as first
+/// written.
+fn is_furniture_folding_all(line: &str) -> bool {
+    if !line.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let f = furniture_entries();
+    let head = fold_some(line.chars(), f.longest, false);
+    let tail = fold_some(line.chars().rev(), f.longest_suffix, true);
+    f.whole.iter().any(|&e| head == e)
+        || f.prefixes.iter().any(|&p| head.starts_with(p))
+        || f.suffixes.iter().any(|s| tail.starts_with(s.as_str()))
+}
+
+#[test]
+fn furniture_openings_turn_away_only_lines_no_entry_matches() {
+    let mut lines = vec![String::new(), "a".into(), "T".into(), "to".into(), "\u{e9}".into()];
+    for entry in FURNITURE.entries() {
+        let bare = entry.trim_start_matches("* ").trim_end_matches(" *");
+        for form in [bare.to_string(), bare.to_uppercase(), format!(" {bare}"), format!("{bare} ")]
+        {
+            for line in [
+                form.clone(),
+                format!("{form} and more"),
+                format!("Some text {form}"),
+                format!("{form}\u{a0}x"),
+                form.chars().skip(1).collect(),
+                form.chars().take(2).collect(),
+            ] {
+                lines.push(line);
+            }
+        }
+    }
+    let mut furniture = 0;
+    for line in &lines {
+        assert_eq!(is_furniture(line), is_furniture_folding_all(line), "{line:?}");
+        furniture += usize::from(is_furniture(line));
+    }
+    // Both answers occur, so the test compares something.
+    assert!(furniture > 0 && furniture < lines.len(), "{furniture} of {}", lines.len());
+}
+
+proptest! {
+    #[test]
+    fn furniture_openings_agree_with_folding_all(
+        line in "(Share|SHARE|share|top|Top|to|T|this|like|the|page:|PAGE:|\u{bcf8}\u{bb38}|\u{e9}|\u{212a}| |\t|\u{a0}|\\.|:){0,6}"
+    ) {
+        prop_assert_eq!(is_furniture(&line), is_furniture_folding_all(&line), "{:?}", line);
+    }
+}
+
 #[test]
 fn furniture_entries_have_no_sigma() {
     // `fold_some` lowercases every capital sigma to `σ`.
@@ -713,11 +764,85 @@ fn more_words_than_counts_as_split_whitespace_for_every_char() {
     }
 }
 
+/// [`lines`] as first written, splitting the text.
+fn lines_by_split(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for raw in text.split('\n') {
+        let trimmed = raw.trim_matches(is_line_padding);
+        if !trimmed.is_empty() {
+            let start = line_start + raw.len() - raw.trim_start_matches(is_line_padding).len();
+            spans.push(Span::new(start, start + trimmed.len()));
+        }
+        line_start += raw.len() + 1;
+    }
+    spans
+}
+
+proptest! {
+    #[test]
+    fn lines_agree_with_splitting(text in "(a|Line|\n|\r\n| |\u{feff}|\u{a0}|\u{2028}|\u{bcf8}){0,30}") {
+        prop_assert_eq!(lines(&text), lines_by_split(&text));
+    }
+}
+
+#[test]
+fn lines_agree_with_splitting_at_the_ends() {
+    for text in ["", "\n", "a", "a\n", "\na", " a \r\n\n b\n\n", SEED_000] {
+        assert_eq!(lines(text), lines_by_split(text), "{text:?}");
+    }
+    assert!(lines(SEED_000).len() > 3);
+}
+
+#[test]
+fn more_words_than_reads_eight_bytes_at_once_only_where_none_is_decoded() {
+    // Every lead byte and white space byte at every place of a chunk.
+    for b in 0..=u8::MAX {
+        for k in 0..8 {
+            let mut chunk = *b"ab cd\tef";
+            chunk[k] = b;
+            let x = u64::from_le_bytes(chunk);
+            // The lead bytes to decode, and two more.
+            let leads = chunk.iter().any(|c| matches!(c, 0xC2 | 0xC3 | 0xE0..=0xE3));
+            assert_eq!(has_white_lead8(x), leads, "{b:#x} at {k}");
+            let want = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.is_ascii() && char::from(**c).is_whitespace())
+                .fold(0u64, |m, (j, _)| m | 0x80 << (8 * j));
+            assert_eq!(white8(x), want, "{b:#x} at {k}");
+        }
+    }
+    // Every character as a separator inside longer text, at every offset
+    // from a chunk's start.
+    for c in (0..=char::MAX as u32)
+        .step_by(7)
+        .filter_map(char::from_u32)
+        .chain(['\u{a0}', '\u{3000}', '\u{2019}', '\u{2009}'])
+    {
+        for pad in 0..9 {
+            let text = format!("{}{c}word{c} a b{c}c", "x y ".repeat(pad));
+            for n in [0, 3, 8, 12, 20] {
+                let reference = text.split_whitespace().nth(n).is_some();
+                assert_eq!(more_words_than(&text, n), reference, "{text:?} {n}");
+            }
+        }
+    }
+}
+
 proptest! {
     #[test]
     fn more_words_than_matches_split_whitespace(
         text in "(\\PC|[ \t\u{b}\u{c}\r\n\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]){0,40}",
         n in 0usize..12,
+    ) {
+        prop_assert_eq!(more_words_than(&text, n), text.split_whitespace().nth(n).is_some());
+    }
+
+    #[test]
+    fn more_words_than_matches_split_whitespace_in_long_text(
+        text in "(word|a|  |\t|\n|\u{a0}|\u{2019}|\u{2009}|\u{3000}|\u{c3}|\u{e9}|\u{bcf8}){0,60}",
+        n in 0usize..40,
     ) {
         prop_assert_eq!(more_words_than(&text, n), text.split_whitespace().nth(n).is_some());
     }
