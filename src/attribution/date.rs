@@ -686,8 +686,7 @@ mod scan_tests {
                 continue;
             };
             let end = at + rest.offset(after);
-            if matches!(expr, DateExpr::Weekday { .. })
-                && is_named_day(&text[..at], &text[at..end])
+            if matches!(expr, DateExpr::Weekday { .. }) && is_named_day(&text[..at], &text[at..end])
             {
                 continue;
             }
@@ -730,7 +729,9 @@ mod scan_tests {
     #[test]
     fn name_initials_are_those_of_the_lists() {
         for c in b'A'..=b'Z' {
-            let opens = month_table().iter().any(|m| m.name.as_bytes()[0] == c.to_ascii_lowercase())
+            let opens = month_table()
+                .iter()
+                .any(|m| m.name.as_bytes()[0] == c.to_ascii_lowercase())
                 || weekday_table().iter().any(|(w, _)| w.as_bytes()[0] == c.to_ascii_lowercase());
             assert_eq!(name_initials() & initial_bit(c) != 0, opens, "{}", c as char);
         }

@@ -1323,7 +1323,6 @@ fn is_title_case(text: &str) -> bool {
     capitals > 0 || text.chars().all(|c| c.is_ascii_digit() || c == '-')
 }
 
-
 /// The frames before and after one quote, each parsed at most once:
 /// `classify` and the attribution after it ask for the same ones.
 struct Frames<'a> {
