@@ -19,6 +19,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
@@ -27,7 +28,7 @@ use quotecheck::export::{self, Format, Options, Renderer, Writer};
 use quotecheck::{ArticleMeta, Extraction, Quote};
 use serde::Serialize;
 
-use crate::input::{self, InputFormat, Job, Origin, Problem};
+use crate::input::{self, InputFormat, Job, Origin, Problem, Source};
 
 /// Printed after `extract --help`: the record schema in brief.
 const AFTER_LONG_HELP: &str = "\
@@ -412,6 +413,76 @@ impl<'a> KeyedQuote<'a> {
     }
 }
 
+/// The article ids seen so far and where each was first seen, for the
+/// duplicate-id warning of `extract_all`.
+///
+/// Everything else of a run streams, so this table is what grows with a
+/// corpus of millions of articles; it is kept small. An id is held as a
+/// 64-bit fingerprint, and the place it was first seen as 64 bits: a
+/// record of a JSON Lines corpus as its corpus (an index into `corpora`,
+/// one entry a corpus file) and its line, anything else (a text file: a
+/// run that reads a file an article holds a path an article anyway) as
+/// an index into `others`. That is 16 bytes a record and the hash table's
+/// slack, where a whole `Origin` took 40.
+#[derive(Default)]
+struct SeenIds {
+    first: HashMap<u64, u64>,
+    corpora: Vec<Arc<Source>>,
+    others: Vec<Origin>,
+}
+
+/// The tag bit of a place that is a corpus record; `PLACE_LINE_BITS` low
+/// bits hold the line, the bits between them the corpus index.
+const PLACE_RECORD: u64 = 1 << 63;
+const PLACE_LINE_BITS: u32 = 40;
+
+impl SeenIds {
+    /// Notes that article `id` was read at `origin`, and returns where it
+    /// was first read when that is another place (the same file named
+    /// twice is what was asked for, not a clash).
+    fn see(&mut self, id: &str, origin: &Origin) -> Option<Origin> {
+        let mut h = DefaultHasher::new();
+        id.hash(&mut h);
+        match self.first.get(&h.finish()) {
+            Some(&place) => Some(self.origin(place)).filter(|first| first != origin),
+            None => {
+                let place = self.place(origin);
+                self.first.insert(h.finish(), place);
+                None
+            }
+        }
+    }
+
+    /// `origin` as 64 bits.
+    fn place(&mut self, origin: &Origin) -> u64 {
+        if let Origin::Line { corpus, line } = origin {
+            // A corpus is read to its end before the next: comparing with
+            // the last one is enough to keep one entry a file.
+            if !self.corpora.last().is_some_and(|c| Arc::ptr_eq(c, corpus)) {
+                self.corpora.push(Arc::clone(corpus));
+            }
+            let index = (self.corpora.len() - 1) as u64;
+            if *line < 1 << PLACE_LINE_BITS && index < PLACE_RECORD >> PLACE_LINE_BITS {
+                return PLACE_RECORD | index << PLACE_LINE_BITS | line;
+            }
+        }
+        self.others.push(origin.clone());
+        (self.others.len() - 1) as u64
+    }
+
+    /// The origin `place` was made from.
+    fn origin(&self, place: u64) -> Origin {
+        if place & PLACE_RECORD == 0 {
+            return self.others[place as usize].clone();
+        }
+        let index = (place & !PLACE_RECORD) >> PLACE_LINE_BITS;
+        Origin::Line {
+            corpus: Arc::clone(&self.corpora[index as usize]),
+            line: place & ((1 << PLACE_LINE_BITS) - 1),
+        }
+    }
+}
+
 /// Reads, extracts and writes every job, in order, reporting problems as
 /// they come, and finishes the output. An `Err` is a write error on the
 /// output (named `out_name` in the message), which ends the run; input
@@ -424,11 +495,9 @@ fn extract_all<W: Write, E: Write>(
     out_name: &str,
 ) -> Result<(Stats, W)> {
     let mut stats = Stats::default();
-    // Article ids seen so far (as 64-bit fingerprints, to keep this small
-    // for corpora of millions) and where each was first seen: two files
-    // with the same stem, or two records with one id, would be one article
-    // downstream.
-    let mut ids: HashMap<u64, Origin> = HashMap::new();
+    // Two files with the same stem, or two records with one id, would be
+    // one article downstream.
+    let mut ids = SeenIds::default();
     let window = 16 * rayon::current_num_threads();
     let worker = work.clone();
     crate::ordered::map(
@@ -441,16 +510,8 @@ fn extract_all<W: Write, E: Write>(
                     if let Some(w) = warning {
                         log.warn(&origin, w);
                     }
-                    let mut h = DefaultHasher::new();
-                    id.hash(&mut h);
-                    match ids.get(&h.finish()) {
-                        Some(first) if *first != origin => {
-                            log.warn(&origin, format_args!("same article id {id:?} as {first}"));
-                        }
-                        Some(_) => {}
-                        None => {
-                            ids.insert(h.finish(), origin);
-                        }
+                    if let Some(first) = ids.see(&id, &origin) {
+                        log.warn(&origin, format_args!("same article id {id:?} as {first}"));
                     }
                     stats.articles += 1;
                     stats.quotes += quotes;
@@ -651,6 +712,31 @@ mod tests {
         let file = dir.path().join("x").join("a.txt");
         let run = run_on(&[file.clone(), file], Format::Jsonl, false);
         assert!(!run.err.contains("same article id"), "{}", run.err);
+    }
+
+    #[test]
+    fn seen_ids_give_back_the_first_place_of_an_id() {
+        let corpus = |name: &str| Arc::new(Source::File(PathBuf::from(name)));
+        let (a, b) = (corpus("a.jsonl"), corpus("b.jsonl"));
+        let line = |corpus: &Arc<Source>, line| Origin::Line { corpus: Arc::clone(corpus), line };
+        let text = |name: &str| Origin::Text(Source::File(PathBuf::from(name)));
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.see("x", &line(&a, 7)), None);
+        assert_eq!(ids.see("y", &line(&b, 1 << 39)), None);
+        // A line too far out for the packed form is kept whole.
+        assert_eq!(ids.see("z", &line(&b, 1 << 40)), None);
+        assert_eq!(ids.see("w", &text("d/w.txt")), None);
+        assert_eq!(ids.see("v", &Origin::Text(Source::Stdin)), None);
+        assert_eq!(ids.see("x", &line(&b, 2)), Some(line(&a, 7)));
+        assert_eq!(ids.see("y", &line(&a, 3)), Some(line(&b, 1 << 39)));
+        assert_eq!(ids.see("z", &text("d/z.txt")), Some(line(&b, 1 << 40)));
+        assert_eq!(ids.see("w", &text("e/w.txt")), Some(text("d/w.txt")));
+        assert_eq!(ids.see("v", &line(&a, 9)), Some(Origin::Text(Source::Stdin)));
+        // The same place again is no clash.
+        assert_eq!(ids.see("w", &text("d/w.txt")), None);
+        assert_eq!(ids.see("x", &line(&a, 7)), None);
+        // One entry a corpus, however many of its records are seen.
+        assert_eq!(ids.corpora.len(), 2);
     }
 
     /// A writer that fails as a closed pipe does.
