@@ -112,10 +112,6 @@ const SUBORDINATORS: &[&str] = &[
     "while",
 ];
 
-/// Verbs that take the person spoken to before the clause (`told
-/// reporters that`, `assured voters that`).
-const OBJECT_VERBS: &[&str] = &["told", "tells", "assured", "warned", "informed", "reminded"];
-
 /// One report found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -503,24 +499,14 @@ fn clause_start_ascii(rest: &str, from: usize, cue: &str) -> Option<Option<usize
         let lead = word.iter().take_while(|b| !b.is_ascii_alphanumeric()).count();
         let trail = word[lead..].iter().rev().take_while(|b| !b.is_ascii_alphanumeric()).count();
         let w = &rest[start + lead..at - trail];
-        let is = |v: &str| w.eq_ignore_ascii_case(v);
-        if is("that") {
-            return Some(Some(from + start + lead + "that".len()));
+        match clause_word(i, w, cue) {
+            ClauseWord::That => return Some(Some(from + start + lead + "that".len())),
+            ClauseWord::OpensClause => {
+                return Some(Some(from + rest.len() - rest.trim_start().len()))
+            }
+            ClauseWord::NoClause => return Some(None),
+            ClauseWord::Next => i += 1,
         }
-        if i == 0 && ["he", "she", "they", "we", "i", "it"].into_iter().any(is) {
-            return Some(Some(from + rest.len() - rest.trim_start().len()));
-        }
-        if i == 0
-            && CLAUSE_VERBS.contains(&cue)
-            && ["the", "a", "an", "his", "her", "their", "its"].into_iter().any(is)
-        {
-            return Some(Some(from + rest.len() - rest.trim_start().len()));
-        }
-        // (The ninth word ends the search.)
-        if i >= 8 || lexicon::speech_verbs().contains(w) {
-            return Some(None);
-        }
-        i += 1;
     }
 }
 
@@ -531,8 +517,6 @@ const MARKS: [&str; 6] = ["\u{2018}", "\u{2019}", "\u{201c}", "\u{201d}", "\u{20
 /// [`clause_start`] given `lower`, a lowercase copy of at least the first
 /// nine words of `rest` (`s[from..]`).
 fn clause_start_in(lower: &str, rest: &str, from: usize, cue: &str) -> Option<usize> {
-    // Up to eight words before `that`, none of them a cue or clause end.
-    let mut words = 0;
     for (i, w) in lower.split_whitespace().enumerate() {
         // (Most words begin and end with an ASCII letter or digit: nothing
         // to trim.)
@@ -540,30 +524,58 @@ fn clause_start_in(lower: &str, rest: &str, from: usize, cue: &str) -> Option<us
             (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => w,
             _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
         };
-        if w == "that" {
-            let pos = find_word(lower, "that", i)?;
-            return Some(from + pos + "that".len());
-        }
-        if i == 0 && matches!(w, "he" | "she" | "they" | "we" | "i" | "it") {
-            return Some(from + rest.len() - rest.trim_start().len());
-        }
-        // `many analysts suggested the two sides are unlikely to …`: verbs
-        // that take a clause may drop `that` before a determiner.
-        if i == 0
-            && CLAUSE_VERBS.contains(&cue)
-            && matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-        {
-            return Some(from + rest.len() - rest.trim_start().len());
-        }
-        words += 1;
-        if words > 8 || lexicon::speech_verbs().contains(w) {
-            return None;
-        }
-        if i == 0 && OBJECT_VERBS.contains(&cue) {
-            continue;
+        match clause_word(i, w, cue) {
+            ClauseWord::That => {
+                let pos = find_word(lower, "that", i)?;
+                return Some(from + pos + "that".len());
+            }
+            ClauseWord::OpensClause => return Some(from + rest.len() - rest.trim_start().len()),
+            ClauseWord::NoClause => return None,
+            ClauseWord::Next => {}
         }
     }
     None
+}
+
+/// What one word after a report verb says of where the content clause
+/// starts ([`clause_start`]).
+enum ClauseWord {
+    /// It is `that`: the clause starts after it.
+    That,
+    /// It opens the clause itself (`said they would …`).
+    OpensClause,
+    /// No clause follows the verb.
+    NoClause,
+    /// Read on.
+    Next,
+}
+
+/// The rule of [`clause_start`] for word `i` (from 0) after report verb
+/// `cue`: `w` is the word trimmed of marks, compared in any ASCII case.
+/// Up to eight words may come before `that` (the person spoken to, `told
+/// reporters on Tuesday that`), none of them a cue.
+fn clause_word(i: usize, w: &str, cue: &str) -> ClauseWord {
+    let is = |v: &str| w.eq_ignore_ascii_case(v);
+    if is("that") {
+        return ClauseWord::That;
+    }
+    if i == 0 && ["he", "she", "they", "we", "i", "it"].into_iter().any(is) {
+        return ClauseWord::OpensClause;
+    }
+    // `many analysts suggested the two sides are unlikely to …`: verbs
+    // that take a clause may drop `that` before a determiner.
+    if i == 0
+        && CLAUSE_VERBS.contains(&cue)
+        && ["the", "a", "an", "his", "her", "their", "its"].into_iter().any(is)
+    {
+        return ClauseWord::OpensClause;
+    }
+    // (The ninth word ends the search.)
+    if i >= 8 || lexicon::speech_verbs().contains(w) {
+        ClauseWord::NoClause
+    } else {
+        ClauseWord::Next
+    }
 }
 
 /// The offset in `s` just after its first `n` white-space-separated
