@@ -271,24 +271,6 @@ pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
     let bytes = text.as_bytes();
     let (mut words, mut in_word, mut i) = (0, false, 0);
     while i < bytes.len() {
-        // Eight bytes at once when none of them needs decoding: a word
-        // starts at each byte that is no white space after one that is.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            if !has_white_lead8(x) {
-                let word = !white8(x) & HIGH_BITS;
-                // Little-endian: shifting up by a byte puts each byte's
-                // bit on the byte after it.
-                let starts = word & !(word << 8 | u64::from(in_word) << 7);
-                words += starts.count_ones() as usize;
-                if words > n {
-                    return true;
-                }
-                in_word = word >> 63 == 1;
-                i += 8;
-                continue;
-            }
-        }
         let b = bytes[i];
         let (white, len) = match b {
             b'\t'..=b'\r' | b' ' => (true, 1),
@@ -308,45 +290,6 @@ pub(crate) fn more_words_than(text: &str, n: usize) -> bool {
         i += len;
     }
     false
-}
-
-/// Eight bytes of 1.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each of eight bytes.
-const HIGH_BITS: u64 = 0x80 * ONES;
-
-/// The high bit set of each byte of `x` in `first..=last` (both below
-/// 0x80).
-fn bytes_in8(x: u64, first: u8, last: u8) -> u64 {
-    // With the high bits cleared, every byte is below 0x80: adding less
-    // than 0x80 to it never carries into the next byte, and carries into
-    // its own high bit exactly when it reaches 0x80. A byte with its high
-    // bit set is in no such range.
-    let low = x & !HIGH_BITS;
-    let at_least_first = low + (0x80 - u64::from(first)) * ONES;
-    let above_last = low + (0x7f - u64::from(last)) * ONES;
-    at_least_first & !above_last & !x & HIGH_BITS
-}
-
-/// The high bit set of each byte of `x` that is ASCII white space (tab to
-/// carriage return, the space).
-fn white8(x: u64) -> u64 {
-    bytes_in8(x, b'\t', b'\r') | bytes_in8(x, b' ', b' ')
-}
-
-/// Whether a byte of `x` opens a character that [`more_words_than`]
-/// decodes (`C2`, `E1`, `E2` or `E3`).
-fn has_white_lead8(x: u64) -> bool {
-    // Clearing the low bit maps `C3` onto `C2`, and `E0` to `E3` onto `E0`
-    // and `E2`: a byte among them equals one of the two patterns after its
-    // mask, and a zero byte of a difference shows it.
-    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH_BITS != 0;
-    let near =
-        |mask: u8, pattern: u8| zero((x & (u64::from(mask) * ONES)) ^ (u64::from(pattern) * ONES));
-    // (A few other bytes pass: `C3`, `E0`; the bytes they open are then
-    // read one by one, which is exact too.)
-    near(0xFE, 0xC2) || near(0xFC, 0xE0)
 }
 
 /// True when `text` holds `needle` (lowercase ASCII) in any ASCII case:
