@@ -443,11 +443,12 @@ impl SeenIds {
     fn see(&mut self, id: &str, origin: &Origin) -> Option<Origin> {
         let mut h = DefaultHasher::new();
         id.hash(&mut h);
-        match self.first.get(&h.finish()) {
+        let key = h.finish();
+        match self.first.get(&key) {
             Some(&place) => Some(self.origin(place)).filter(|first| first != origin),
             None => {
                 let place = self.place(origin);
-                self.first.insert(h.finish(), place);
+                self.first.insert(key, place);
                 None
             }
         }
